@@ -1,0 +1,82 @@
+package io.caspian.cli;
+
+import io.caspian.config.CaspianConfig;
+import io.caspian.config.ConfigException;
+import io.caspian.config.ConfigLoader;
+import io.caspian.jobs.DemoJob;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Entry point: {@code caspian <mode> [--config FILE] [--section.key=value ...]}.
+ */
+public final class Main {
+
+    static final String USAGE = String.join(System.lineSeparator(),
+            "usage: caspian <mode> [--config FILE] [--section.key=value ...]",
+            "modes:",
+            "  demo     run the job in an embedded MiniCluster on the seeded demo scenario (no Kafka, no Elasticsearch)",
+            "every key of caspian.yaml can be overridden, e.g. --scheduler.interval=1min --migration.lambda-gco2=50");
+
+    private Main() {}
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) throws Exception {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+            System.out.println(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        Arguments parsed;
+        CaspianConfig config;
+        try {
+            parsed = Arguments.parse(args);
+            config = new ConfigLoader().load(parsed.configFile(), parsed.overrides());
+        } catch (ConfigException e) {
+            System.err.println("configuration error: " + e.getMessage());
+            return 2;
+        }
+        switch (parsed.mode()) {
+            case "demo" -> DemoJob.run(config, System.out);
+            default -> {
+                System.err.println("unknown mode '" + parsed.mode() + "'");
+                System.err.println(USAGE);
+                return 2;
+            }
+        }
+        return 0;
+    }
+
+    /** The mode, an optional configuration file and the key overrides. */
+    record Arguments(String mode, Path configFile, Map<String, String> overrides, List<String> rest) {
+
+        static Arguments parse(String[] args) {
+            String mode = args[0];
+            Path configFile = null;
+            Map<String, String> overrides = new LinkedHashMap<>();
+            List<String> rest = new ArrayList<>();
+            for (int i = 1; i < args.length; i++) {
+                String arg = args[i];
+                if (arg.equals("--config")) {
+                    if (i + 1 >= args.length) {
+                        throw new ConfigException("--config needs a file");
+                    }
+                    configFile = Path.of(args[++i]);
+                } else if (arg.startsWith("--") && arg.contains("=")) {
+                    int eq = arg.indexOf('=');
+                    overrides.put(arg.substring(2, eq), arg.substring(eq + 1));
+                } else if (arg.startsWith("--") && i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                    overrides.put(arg.substring(2), args[++i]);
+                } else {
+                    rest.add(arg);
+                }
+            }
+            return new Arguments(mode, configFile, overrides, rest);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.caspian.config;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The job's own settings, parsed once in {@code main} from {@code caspian.yaml} and the command
+ * line. Immutable and serializable, so functions can hold it.
+ */
+public record CaspianConfig(
+        Topics topics,
+        Kafka kafka,
+        Scheduler scheduler,
+        Carbon carbon,
+        Watermarks watermarks,
+        Migration migration,
+        Energy energy,
+        String baselineHomeCluster,
+        Demo demo)
+        implements Serializable {
+
+    public record Topics(
+            String carbonIntensity,
+            String workloads,
+            String clusters,
+            String eventsIn,
+            String alertRules,
+            String placements,
+            String auditEvents,
+            String analytics,
+            String alerts,
+            String deadLetter)
+            implements Serializable {}
+
+    /** Kafka client settings; {@code properties} may hold secrets and is never printed. */
+    public record Kafka(
+            String bootstrapServers,
+            String groupId,
+            String transactionalIdPrefix,
+            Map<String, String> properties)
+            implements Serializable {
+        @Override
+        public String toString() {
+            return "Kafka[bootstrapServers=" + bootstrapServers + ", groupId=" + groupId
+                    + ", properties=" + properties.keySet() + " (values hidden)]";
+        }
+    }
+
+    public record Scheduler(
+            Duration interval,
+            Duration slot,
+            Duration horizon,
+            SolverChoice solver,
+            Duration solverTimeLimit,
+            boolean completeAfterRuntime)
+            implements Serializable {
+        public int horizonSlots() {
+            return (int) Math.max(1, horizon.toMillis() / slot.toMillis());
+        }
+    }
+
+    public enum SolverChoice {
+        GREEDY,
+        EXACT,
+        AUTO
+    }
+
+    public record Carbon(Duration maxAge, String signal) implements Serializable {}
+
+    public record Watermarks(Duration maxOutOfOrderness, Duration idleness) implements Serializable {}
+
+    /** {@code networkCostGco2PerGb.get(from).get(to)}; a missing pair costs 0. */
+    public record Migration(double lambdaGco2, Map<String, Map<String, Double>> networkCostGco2PerGb)
+            implements Serializable {}
+
+    public record Energy(double wattsPerCore, double wattsPerGbMemory, double wattsPerGpu, double pue)
+            implements Serializable {}
+
+    public record Demo(String outputDir, long seed, int backgroundWorkloads) implements Serializable {}
+}

@@ -1,0 +1,323 @@
+package io.caspian.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.caspian.config.CaspianConfig.SolverChoice;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.flink.util.TimeUtils;
+
+/**
+ * Builds a {@link CaspianConfig} from the packaged defaults ({@code caspian.yaml}), an optional user
+ * file and {@code --section.key=value} overrides, in that order of precedence (last wins).
+ */
+public final class ConfigLoader {
+
+    public static final String DEFAULTS_RESOURCE = "/caspian.yaml";
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private final Function<String, String> environment;
+
+    public ConfigLoader() {
+        this(System::getenv);
+    }
+
+    /** @param environment looks up {@code ${NAME}} references in Kafka client properties */
+    public ConfigLoader(Function<String, String> environment) {
+        this.environment = environment;
+    }
+
+    /** The packaged defaults alone. */
+    public static CaspianConfig defaults() {
+        return new ConfigLoader().load(null, Map.of());
+    }
+
+    /**
+     * @param userFile a YAML file whose keys override the defaults, or null
+     * @param overrides dotted keys to values, applied last
+     */
+    public CaspianConfig load(Path userFile, Map<String, String> overrides) {
+        ObjectNode tree = readDefaults();
+        if (userFile != null) {
+            try {
+                JsonNode user = YAML.readTree(Files.newBufferedReader(userFile));
+                if (user != null && user.isObject()) {
+                    deepMerge(tree, (ObjectNode) user);
+                } else if (user != null && !user.isMissingNode() && !user.isNull()) {
+                    throw new ConfigException(userFile + ": expected a YAML mapping at the top");
+                }
+            } catch (IOException e) {
+                throw new ConfigException("cannot read configuration file " + userFile + ": " + e.getMessage());
+            }
+        }
+        overrides.forEach((key, value) -> setPath(tree, key, value));
+        return bind(tree);
+    }
+
+    private static ObjectNode readDefaults() {
+        try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULTS_RESOURCE)) {
+            if (in == null) {
+                throw new ConfigException("packaged defaults " + DEFAULTS_RESOURCE + " are missing");
+            }
+            return (ObjectNode) YAML.readTree(in);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read packaged defaults: " + e.getMessage());
+        }
+    }
+
+    private static void deepMerge(ObjectNode target, ObjectNode source) {
+        Iterator<Map.Entry<String, JsonNode>> fields = source.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode existing = target.get(field.getKey());
+            if (existing instanceof ObjectNode existingObject && field.getValue() instanceof ObjectNode incoming) {
+                deepMerge(existingObject, incoming);
+            } else {
+                target.set(field.getKey(), field.getValue());
+            }
+        }
+    }
+
+    private static void setPath(ObjectNode tree, String dottedKey, String value) {
+        String[] parts = dottedKey.split("\\.");
+        ObjectNode node = tree;
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonNode child = node.get(parts[i]);
+            if (!(child instanceof ObjectNode)) {
+                child = node.putObject(parts[i]);
+            }
+            node = (ObjectNode) child;
+        }
+        node.put(parts[parts.length - 1], value);
+    }
+
+    private CaspianConfig bind(ObjectNode tree) {
+        Section topics = new Section(tree, "topics");
+        Section kafka = new Section(tree, "kafka");
+        Section scheduler = new Section(tree, "scheduler");
+        Section carbon = new Section(tree, "carbon");
+        Section watermarks = new Section(tree, "watermarks");
+        Section migration = new Section(tree, "migration");
+        Section energy = new Section(tree, "energy");
+        Section baseline = new Section(tree, "baseline");
+        Section demo = new Section(tree, "demo");
+
+        CaspianConfig.Scheduler schedulerConfig = new CaspianConfig.Scheduler(
+                scheduler.positiveDuration("interval"),
+                scheduler.positiveDuration("slot"),
+                scheduler.positiveDuration("horizon"),
+                scheduler.solver("solver"),
+                scheduler.positiveDuration("solver-time-limit"),
+                scheduler.bool("complete-after-runtime"));
+        if (schedulerConfig.horizon().compareTo(schedulerConfig.slot()) < 0) {
+            throw new ConfigException("scheduler.horizon must be at least one scheduler.slot");
+        }
+        String signal = carbon.string("signal").toLowerCase(Locale.ROOT);
+        if (!signal.equals("average") && !signal.equals("marginal")) {
+            throw new ConfigException("carbon.signal must be 'average' or 'marginal', got '" + signal + "'");
+        }
+        return new CaspianConfig(
+                new CaspianConfig.Topics(
+                        topics.string("carbon-intensity"),
+                        topics.string("workloads"),
+                        topics.string("clusters"),
+                        topics.string("events-in"),
+                        topics.string("alert-rules"),
+                        topics.string("placements"),
+                        topics.string("audit-events"),
+                        topics.string("analytics"),
+                        topics.string("alerts"),
+                        topics.string("dead-letter")),
+                new CaspianConfig.Kafka(
+                        kafka.string("bootstrap-servers"),
+                        kafka.string("group-id"),
+                        kafka.string("transactional-id-prefix"),
+                        kafkaProperties(kafka.object("properties"))),
+                schedulerConfig,
+                new CaspianConfig.Carbon(carbon.positiveDuration("max-age"), signal),
+                new CaspianConfig.Watermarks(
+                        watermarks.positiveDuration("max-out-of-orderness"), watermarks.positiveDuration("idleness")),
+                new CaspianConfig.Migration(
+                        migration.nonNegativeDouble("lambda-gco2"),
+                        networkMatrix(migration.object("network-cost-gco2-per-gb"))),
+                new CaspianConfig.Energy(
+                        energy.nonNegativeDouble("watts-per-core"),
+                        energy.nonNegativeDouble("watts-per-gb-memory"),
+                        energy.nonNegativeDouble("watts-per-gpu"),
+                        energy.pue("pue")),
+                baseline.optionalString("home-cluster"),
+                new CaspianConfig.Demo(
+                        demo.string("output-dir"), demo.longValue("seed"), (int) demo.longValue("background-workloads")));
+    }
+
+    private Map<String, String> kafkaProperties(JsonNode node) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        if (node == null) {
+            return properties;
+        }
+        node.fields().forEachRemaining(e -> properties.put(e.getKey(), resolveEnvironment(e.getKey(), e.getValue().asText())));
+        return Map.copyOf(properties);
+    }
+
+    private String resolveEnvironment(String key, String value) {
+        if (value.startsWith("${") && value.endsWith("}")) {
+            String name = value.substring(2, value.length() - 1);
+            String resolved = environment.apply(name);
+            if (resolved == null) {
+                throw new ConfigException("kafka.properties." + key + " refers to environment variable " + name + ", which is not set");
+            }
+            return resolved;
+        }
+        return value;
+    }
+
+    private static Map<String, Map<String, Double>> networkMatrix(JsonNode node) {
+        Map<String, Map<String, Double>> matrix = new LinkedHashMap<>();
+        if (node == null) {
+            return matrix;
+        }
+        node.fields().forEachRemaining(from -> {
+            if (!from.getValue().isObject()) {
+                throw new ConfigException("migration.network-cost-gco2-per-gb." + from.getKey() + " must map target clusters to gCO2/GB");
+            }
+            Map<String, Double> row = new LinkedHashMap<>();
+            from.getValue().fields().forEachRemaining(to -> {
+                String key = "migration.network-cost-gco2-per-gb." + from.getKey() + "." + to.getKey();
+                double cost = parseDouble(key, to.getValue().asText());
+                if (cost < 0) {
+                    throw new ConfigException(key + " must not be negative, got " + cost);
+                }
+                row.put(to.getKey(), cost);
+            });
+            matrix.put(from.getKey(), Map.copyOf(row));
+        });
+        return Map.copyOf(matrix);
+    }
+
+    private static double parseDouble(String key, String text) {
+        try {
+            return Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + " must be a number, got '" + text + "'");
+        }
+    }
+
+    /** Typed, precise access to one top-level section of the tree. */
+    private static final class Section {
+        private final String name;
+        private final JsonNode node;
+
+        Section(ObjectNode tree, String name) {
+            this.name = name;
+            this.node = tree.get(name);
+            if (node == null || !node.isObject()) {
+                throw new ConfigException("section '" + name + "' is missing");
+            }
+        }
+
+        private JsonNode required(String key) {
+            JsonNode value = node.get(key);
+            if (value == null || value.isNull()) {
+                throw new ConfigException(name + "." + key + " is missing");
+            }
+            return value;
+        }
+
+        String string(String key) {
+            String value = required(key).asText().trim();
+            if (value.isEmpty()) {
+                throw new ConfigException(name + "." + key + " must not be empty");
+            }
+            return value;
+        }
+
+        String optionalString(String key) {
+            JsonNode value = node.get(key);
+            return value == null || value.isNull() || value.asText().isBlank() ? null : value.asText().trim();
+        }
+
+        JsonNode object(String key) {
+            JsonNode value = node.get(key);
+            if (value == null || value.isNull()) {
+                return null;
+            }
+            if (!value.isObject()) {
+                throw new ConfigException(name + "." + key + " must be a mapping");
+            }
+            return value;
+        }
+
+        Duration positiveDuration(String key) {
+            String text = string(key);
+            Duration duration;
+            try {
+                duration = text.startsWith("P") || text.startsWith("p") ? Duration.parse(text) : TimeUtils.parseDuration(text);
+            } catch (RuntimeException e) {
+                throw new ConfigException(name + "." + key + " must be a duration such as '5 min', got '" + text + "'");
+            }
+            if (duration.isZero() || duration.isNegative()) {
+                throw new ConfigException(name + "." + key + " must be positive, got '" + text + "'");
+            }
+            return duration;
+        }
+
+        double nonNegativeDouble(String key) {
+            double value = parseDouble(name + "." + key, required(key).asText());
+            if (value < 0 || Double.isNaN(value) || Double.isInfinite(value)) {
+                throw new ConfigException(name + "." + key + " must be a finite number >= 0, got " + value);
+            }
+            return value;
+        }
+
+        double pue(String key) {
+            double value = nonNegativeDouble(key);
+            if (value < 1.0) {
+                throw new ConfigException(name + "." + key + " must be at least 1.0, got " + value);
+            }
+            return value;
+        }
+
+        long longValue(String key) {
+            String text = required(key).asText().trim();
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                throw new ConfigException(name + "." + key + " must be a whole number, got '" + text + "'");
+            }
+        }
+
+        boolean bool(String key) {
+            String text = required(key).asText().trim().toLowerCase(Locale.ROOT);
+            return switch (text) {
+                case "true", "yes", "on" -> true;
+                case "false", "no", "off" -> false;
+                default -> throw new ConfigException(name + "." + key + " must be true or false, got '" + text + "'");
+            };
+        }
+
+        SolverChoice solver(String key) {
+            String text = string(key);
+            try {
+                return SolverChoice.valueOf(text.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                List<String> allowed = new ArrayList<>();
+                for (SolverChoice choice : SolverChoice.values()) {
+                    allowed.add(choice.name().toLowerCase(Locale.ROOT));
+                }
+                throw new ConfigException(name + "." + key + " must be one of " + allowed + ", got '" + text + "'");
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.caspian.events;
+
+import java.util.List;
+
+/**
+ * Carbon intensity of one grid zone at one time, with optional forecast points for later periods.
+ *
+ * @param signal {@code average} (direct or lifecycle) or {@code marginal}; the two are never mixed
+ *     in one decision
+ * @param forecast later periods in ascending time; empty when the source gave no forecast
+ */
+public record CarbonReading(
+        String zone,
+        double intensityGco2PerKwh,
+        long timestampMillis,
+        String source,
+        boolean estimated,
+        String signal,
+        List<ForecastPoint> forecast) {
+
+    public static final String AVERAGE = "average";
+    public static final String MARGINAL = "marginal";
+
+    public boolean hasForecast() {
+        return forecast != null && !forecast.isEmpty();
+    }
+}

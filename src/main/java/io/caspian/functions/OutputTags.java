@@ -1,0 +1,14 @@
+package io.caspian.functions;
+
+import io.caspian.events.AuditEvent;
+import io.caspian.events.DeadLetter;
+import org.apache.flink.util.OutputTag;
+
+/** Side outputs shared by the functions. */
+public final class OutputTags {
+
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
+    public static final OutputTag<AuditEvent> AUDIT_EVENTS = new OutputTag<>("audit-events") {};
+
+    private OutputTags() {}
+}

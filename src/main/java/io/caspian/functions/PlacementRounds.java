@@ -1,0 +1,294 @@
+package io.caspian.functions;
+
+import io.caspian.config.CaspianConfig;
+import io.caspian.events.AuditEvent;
+import io.caspian.events.Cluster;
+import io.caspian.events.DeadLetter;
+import io.caspian.events.Placement;
+import io.caspian.events.SchedulerInput;
+import io.caspian.events.WorkloadAction;
+import io.caspian.events.WorkloadEvent;
+import io.caspian.events.WorkloadPhase;
+import io.caspian.events.WorkloadSpec;
+import io.caspian.events.json.CarbonReadingJson;
+import io.caspian.events.json.ClusterJson;
+import io.caspian.events.json.WorkloadEventJson;
+import io.caspian.optimizer.Optimizers;
+import io.caspian.scheduling.CarbonLedger;
+import io.caspian.scheduling.RoundPlanner;
+import io.caspian.scheduling.RoundResult;
+import io.caspian.scheduling.WorkloadState;
+import io.caspian.scheduling.ZoneState;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by scheduling domain. Buffers carbon readings, cluster updates and workload lifecycle records
+ * until the round their event time falls in ([round − interval, round)), then at each round: applies
+ * them in time order, accounts the carbon of the past interval, retires ended workloads, and re-plans
+ * every pending and running workload against the previous placement. Emits one {@link Placement} per
+ * workload and round, and {@code scheduling_decision} events on the audit side output.
+ */
+public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput, Placement> {
+
+    static final String BUFFER_STATE = "buffered-inputs";
+    static final String CLUSTERS_STATE = "clusters";
+    static final String ZONES_STATE = "zones";
+    static final String WORKLOADS_STATE = "workloads";
+    static final String LAST_ROUND_STATE = "last-round-millis";
+
+    private final CaspianConfig config;
+    private final long intervalMillis;
+
+    private transient MapState<Long, List<SchedulerInput>> buffer;
+    private transient MapState<String, Cluster> clusters;
+    private transient MapState<String, ZoneState> zones;
+    private transient MapState<String, WorkloadState> workloads;
+    private transient ValueState<Long> lastRound;
+    private transient RoundPlanner planner;
+    private transient Counter rounds;
+    private transient Counter deadLetters;
+    private transient Counter lateRecords;
+
+    public PlacementRounds(CaspianConfig config) {
+        this.config = config;
+        this.intervalMillis = config.scheduler().interval().toMillis();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        buffer = getRuntimeContext().getMapState(new MapStateDescriptor<>(BUFFER_STATE, Types.LONG,
+                Types.LIST(TypeInformation.of(SchedulerInput.class))));
+        clusters = getRuntimeContext().getMapState(new MapStateDescriptor<>(CLUSTERS_STATE, String.class, Cluster.class));
+        zones = getRuntimeContext().getMapState(new MapStateDescriptor<>(ZONES_STATE, String.class, ZoneState.class));
+        workloads = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>(WORKLOADS_STATE, String.class, WorkloadState.class));
+        lastRound = getRuntimeContext().getState(new ValueStateDescriptor<>(LAST_ROUND_STATE, Long.class));
+        planner = new RoundPlanner(config, Optimizers.create(config.scheduler()));
+        rounds = getRuntimeContext().getMetricGroup().counter("placementRounds");
+        deadLetters = getRuntimeContext().getMetricGroup().counter(ParseRecords.DEAD_LETTER_COUNTER);
+        lateRecords = getRuntimeContext().getMetricGroup().counter("lateRecords");
+    }
+
+    /** The round an input at this time belongs to: the first boundary strictly after it. */
+    public static long roundFor(long timestampMillis, long intervalMillis) {
+        return Math.floorDiv(timestampMillis, intervalMillis) * intervalMillis + intervalMillis;
+    }
+
+    @Override
+    public void processElement(SchedulerInput input, Context ctx, Collector<Placement> out) throws Exception {
+        Long done = lastRound.value();
+        if (done != null && input.timestampMillis() < done) {
+            lateRecords.inc();
+            deadLetter(ctx, input, "late", input.describe() + " at " + java.time.Instant.ofEpochMilli(input.timestampMillis())
+                    + " arrived after its scheduling round " + java.time.Instant.ofEpochMilli(done) + " had run");
+            return;
+        }
+        List<SchedulerInput> atTime = buffer.get(input.timestampMillis());
+        List<SchedulerInput> updated = atTime == null ? new ArrayList<>() : new ArrayList<>(atTime);
+        updated.add(input);
+        buffer.put(input.timestampMillis(), updated);
+        ctx.timerService().registerEventTimeTimer(roundFor(input.timestampMillis(), intervalMillis));
+    }
+
+    @Override
+    public void onTimer(long round, OnTimerContext ctx, Collector<Placement> out) throws Exception {
+        Long previous = lastRound.value();
+        if (previous != null && round <= previous) {
+            return;
+        }
+        long since = previous == null ? round - intervalMillis : previous;
+
+        Map<String, Cluster> clusterMap = copy(clusters.entries());
+        Map<String, ZoneState> zoneMap = copy(zones.entries());
+        Map<String, WorkloadState> workloadMap = copy(workloads.entries());
+        for (SchedulerInput input : drainBefore(round)) {
+            apply(input, ctx, clusterMap, zoneMap, workloadMap);
+        }
+
+        CarbonLedger ledger = planner.ledger();
+        Map<String, Double> meanByZone = new HashMap<>();
+        for (ZoneState zone : zoneMap.values()) {
+            meanByZone.put(zone.zone, ledger.closeInterval(zone, round));
+        }
+        List<WorkloadState> active = new ArrayList<>();
+        for (WorkloadState w : new TreeMap<>(workloadMap).values()) {
+            CarbonLedger.account(w, since, round, clusterMap, meanByZone, planner.energy());
+            String ended = endReason(w, round);
+            if (ended != null) {
+                out.collect(planner.terminal(w, round, ended, clusterMap));
+                workloadMap.remove(w.jobId);
+            } else {
+                active.add(w);
+            }
+        }
+
+        RoundResult result = planner.plan(round, clusterMap, zoneMap, active);
+        result.placements().forEach(out::collect);
+        for (AuditEvent decision : result.decisions()) {
+            ctx.output(OutputTags.AUDIT_EVENTS, decision);
+        }
+        rounds.inc();
+
+        clusters.clear();
+        clusters.putAll(clusterMap);
+        zones.clear();
+        zones.putAll(zoneMap);
+        workloads.clear();
+        workloads.putAll(workloadMap);
+        lastRound.update(round);
+        if (!active.isEmpty() && (config.scheduler().completeAfterRuntime()
+                || ctx.timerService().currentWatermark() < Long.MAX_VALUE)) {
+            ctx.timerService().registerEventTimeTimer(round + intervalMillis);
+        }
+    }
+
+    private List<SchedulerInput> drainBefore(long round) throws Exception {
+        List<Long> due = new ArrayList<>();
+        for (Long time : buffer.keys()) {
+            if (time < round) {
+                due.add(time);
+            }
+        }
+        due.sort(Comparator.naturalOrder());
+        List<SchedulerInput> inputs = new ArrayList<>();
+        for (Long time : due) {
+            inputs.addAll(buffer.get(time));
+            buffer.remove(time);
+        }
+        return inputs;
+    }
+
+    private static <V> Map<String, V> copy(Iterable<Map.Entry<String, V>> entries) {
+        Map<String, V> map = new HashMap<>();
+        for (Map.Entry<String, V> entry : entries) {
+            map.put(entry.getKey(), entry.getValue());
+        }
+        return map;
+    }
+
+    private void apply(SchedulerInput input, Context ctx, Map<String, Cluster> clusterMap, Map<String, ZoneState> zoneMap,
+            Map<String, WorkloadState> workloadMap) {
+        if (input.carbon() != null) {
+            zoneMap.put(input.carbon().zone(), CarbonLedger.apply(zoneMap.get(input.carbon().zone()), input.carbon()));
+        } else if (input.cluster() != null) {
+            clusterMap.put(input.cluster().name(), input.cluster());
+        } else {
+            applyWorkload(input, ctx, clusterMap, workloadMap);
+        }
+    }
+
+    private void applyWorkload(SchedulerInput input, Context ctx, Map<String, Cluster> clusterMap,
+            Map<String, WorkloadState> workloadMap) {
+        WorkloadEvent event = input.workload();
+        WorkloadState existing = workloadMap.get(event.jobId());
+        switch (event.action()) {
+            case SUBMITTED -> {
+                if (existing != null) {
+                    deadLetter(ctx, input, "duplicate_submission",
+                            "job_id " + event.jobId() + " is already " + existing.phase.name().toLowerCase());
+                    return;
+                }
+                WorkloadSpec spec = event.spec();
+                for (String cluster : spec.affinityClusters()) {
+                    if (!clusterMap.containsKey(cluster)) {
+                        deadLetter(ctx, input, "unknown_cluster", "affinity_clusters names " + cluster
+                                + ", which is not a registered cluster (known: " + new TreeMap<>(clusterMap).keySet() + ")");
+                        return;
+                    }
+                }
+                if (spec.homeCluster() != null && !clusterMap.containsKey(spec.homeCluster())) {
+                    deadLetter(ctx, input, "unknown_cluster",
+                            "home_cluster " + spec.homeCluster() + " is not a registered cluster");
+                    return;
+                }
+                workloadMap.put(event.jobId(),
+                        WorkloadState.submitted(event.jobId(), spec, event.timestampMillis(), homeCluster(spec, clusterMap)));
+            }
+            case CANCELLED, COMPLETED, FAILED -> {
+                if (existing == null) {
+                    deadLetter(ctx, input, "unknown_job", "no active workload with job_id " + event.jobId());
+                    return;
+                }
+                existing.endedMillis = event.timestampMillis();
+                existing.phase = switch (event.action()) {
+                    case CANCELLED -> WorkloadPhase.CANCELLED;
+                    case COMPLETED -> WorkloadPhase.COMPLETED;
+                    default -> WorkloadPhase.FAILED;
+                };
+            }
+            case RUNNING -> {
+                if (existing == null) {
+                    deadLetter(ctx, input, "unknown_job", "no active workload with job_id " + event.jobId());
+                }
+            }
+        }
+    }
+
+    /** The baseline's cluster: home_cluster, first affinity cluster, configured home, first by name. */
+    private String homeCluster(WorkloadSpec spec, Map<String, Cluster> clusterMap) {
+        if (spec.homeCluster() != null) {
+            return spec.homeCluster();
+        }
+        if (!spec.affinityClusters().isEmpty()) {
+            return spec.affinityClusters().get(0);
+        }
+        String configured = config.baselineHomeCluster();
+        if (configured != null && clusterMap.containsKey(configured)) {
+            return configured;
+        }
+        return clusterMap.isEmpty() ? null : new TreeMap<>(clusterMap).firstKey();
+    }
+
+    /** Why the workload leaves the plan at this round, or null when it stays. */
+    private String endReason(WorkloadState w, long round) {
+        if (w.endedMillis != null) {
+            return "reported " + w.phase.name().toLowerCase();
+        }
+        Long expectedEnd = w.expectedEndMillis();
+        if (config.scheduler().completeAfterRuntime() && w.phase == WorkloadPhase.RUNNING && expectedEnd != null
+                && expectedEnd <= round) {
+            w.phase = WorkloadPhase.COMPLETED;
+            w.endedMillis = expectedEnd;
+            return "runtime elapsed";
+        }
+        if (w.phase == WorkloadPhase.PENDING && round >= w.deadlineMillis) {
+            w.phase = WorkloadPhase.EXPIRED;
+            w.endedMillis = round;
+            return "deadline passed before any cluster could take it";
+        }
+        return null;
+    }
+
+    private void deadLetter(Context ctx, SchedulerInput input, String reason, String detail) {
+        deadLetters.inc();
+        String topic;
+        String payload;
+        if (input.carbon() != null) {
+            topic = config.topics().carbonIntensity();
+            payload = CarbonReadingJson.write(input.carbon());
+        } else if (input.cluster() != null) {
+            topic = config.topics().clusters();
+            payload = ClusterJson.write(input.cluster());
+        } else {
+            topic = config.topics().workloads();
+            payload = WorkloadEventJson.write(input.workload());
+        }
+        ctx.output(OutputTags.DEAD_LETTERS, new DeadLetter(topic, -1, -1, input.timestampMillis(), payload, reason, detail));
+    }
+
+}

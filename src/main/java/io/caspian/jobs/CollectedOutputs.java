@@ -1,0 +1,18 @@
+package io.caspian.jobs;
+
+import io.caspian.events.AuditEvent;
+import io.caspian.events.DeadLetter;
+import io.caspian.events.Placement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every record a bounded local run produced, in arrival order. */
+public final class CollectedOutputs {
+    public final List<Placement> placements = new ArrayList<>();
+    public final List<AuditEvent> auditEvents = new ArrayList<>();
+    public final List<DeadLetter> deadLetters = new ArrayList<>();
+
+    public RunSummary summary() {
+        return RunSummary.of(placements, auditEvents, deadLetters);
+    }
+}

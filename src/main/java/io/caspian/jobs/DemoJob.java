@@ -1,0 +1,88 @@
+package io.caspian.jobs;
+
+import io.caspian.config.CaspianConfig;
+import io.caspian.events.AuditEvent;
+import io.caspian.events.AuditEventType;
+import io.caspian.events.RawRecord;
+import io.caspian.events.SchedulingDecision;
+import io.caspian.events.json.AuditEventJson;
+import io.caspian.events.json.DeadLetterJson;
+import io.caspian.events.json.PlacementJson;
+import io.caspian.sinks.JsonLinesFiles;
+import io.caspian.sinks.OutputLine;
+import io.caspian.sources.DemoScenario;
+import io.caspian.workflows.CaspianWorkflow;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+
+/**
+ * The embedded default: the whole job in a local MiniCluster, fed by the seeded demo scenario.
+ * Prints decisions as they come (migrations are logged by the detector), writes each output stream as
+ * JSON lines into the output folder, and ends with a summary.
+ */
+public final class DemoJob {
+
+    private DemoJob() {}
+
+    public static CollectedOutputs run(CaspianConfig config, PrintStream console) throws Exception {
+        StreamExecutionEnvironment env = LocalEnvironments.bounded();
+        DemoScenario scenario = DemoScenario.generate(config.demo().seed(), config.demo().backgroundWorkloads());
+        CaspianWorkflow.Sources sources = new CaspianWorkflow.Sources(
+                source(env, scenario.carbon(), DemoScenario.CARBON_SOURCE),
+                source(env, scenario.workloads(), DemoScenario.WORKLOAD_SOURCE),
+                source(env, scenario.clusters(), DemoScenario.CLUSTER_SOURCE));
+        DataStream<TaggedOutput> outputs = TaggedOutput.union(CaspianWorkflow.build(config, sources));
+
+        Path folder = Path.of(config.demo().outputDir());
+        CollectedOutputs collected = new CollectedOutputs();
+        try (CloseableIterator<TaggedOutput> results = outputs.collectAsync();
+                JsonLinesFiles files = new JsonLinesFiles(folder, OutputLine.PLACEMENTS, OutputLine.AUDIT_EVENTS,
+                        OutputLine.DEAD_LETTER)) {
+            env.executeAsync("caspian-demo");
+            while (results.hasNext()) {
+                TaggedOutput output = results.next();
+                output.addTo(collected);
+                files.write(line(output));
+                if (output.auditEvent() != null) {
+                    print(output.auditEvent(), console);
+                }
+            }
+        }
+        console.println();
+        console.println("== CASPIAN demo summary ==");
+        console.print(collected.summary().render());
+        console.println("outputs: " + folder.toAbsolutePath() + "/{placements,audit-events,dead-letter}.jsonl");
+        return collected;
+    }
+
+    private static DataStream<RawRecord> source(StreamExecutionEnvironment env, List<RawRecord> records, String name) {
+        return env.fromData(records, TypeInformation.of(RawRecord.class)).name(name).uid(name).setParallelism(1);
+    }
+
+    private static OutputLine line(TaggedOutput output) {
+        if (output.placement() != null) {
+            return new OutputLine(OutputLine.PLACEMENTS, PlacementJson.write(output.placement()));
+        }
+        if (output.auditEvent() != null) {
+            return new OutputLine(OutputLine.AUDIT_EVENTS, AuditEventJson.write(output.auditEvent()));
+        }
+        return new OutputLine(OutputLine.DEAD_LETTER, DeadLetterJson.write(output.deadLetter()));
+    }
+
+    private static void print(AuditEvent event, PrintStream console) {
+        if (event.eventType() == AuditEventType.SCHEDULING_DECISION) {
+            SchedulingDecision d = event.decision();
+            console.printf("DECISION %s %-15s -> %-10s [%s] %s%n", Instant.ofEpochMilli(d.roundMillis()), event.workloadId(),
+                    d.selectedCluster() == null ? "-" : d.selectedCluster(), d.outcome(), d.reason());
+        } else if (event.eventType() == AuditEventType.CARBON_DATA_STATUS) {
+            console.printf("CARBON   %s zone %s data %s%n", Instant.ofEpochMilli(event.timestampMillis()),
+                    event.carbonStatus().zone(), event.carbonStatus().status());
+        }
+    }
+}

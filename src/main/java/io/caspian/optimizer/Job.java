@@ -1,0 +1,41 @@
+package io.caspian.optimizer;
+
+/**
+ * A workload to plan.
+ *
+ * @param durationMinutes remaining runtime (the whole runtime for a pending workload)
+ * @param running true when it already runs on {@code currentCluster}: it starts in slot 0, and
+ *     moving it costs a migration
+ * @param currentCluster the cluster it runs on, null when it is not running
+ * @param currentSite index of that cluster among the sites, -1 when it is not one of them
+ * @param latestStartSlot last start slot that still meets the deadline; negative when none does
+ * @param allowedSites which sites its affinity allows, by index
+ * @param homeSite the baseline's site (start at once there), -1 when none is allowed
+ */
+public record Job(
+        String id,
+        double cpu,
+        double memGb,
+        int gpu,
+        double powerWatts,
+        double durationMinutes,
+        double dataGb,
+        boolean running,
+        String currentCluster,
+        int currentSite,
+        int latestStartSlot,
+        boolean[] allowedSites,
+        int homeSite) {
+
+    public boolean deadlineReachable() {
+        return latestStartSlot >= 0;
+    }
+
+    /** Start slots to consider: slot 0 only when running or already late, else up to the deadline. */
+    public int lastCandidateSlot(int horizonSlots) {
+        if (running || latestStartSlot < 0) {
+            return 0;
+        }
+        return Math.min(latestStartSlot, horizonSlots - 1);
+    }
+}

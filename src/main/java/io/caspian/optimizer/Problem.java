@@ -1,0 +1,59 @@
+package io.caspian.optimizer;
+
+import java.util.List;
+
+/**
+ * One scheduling round: where and when should each job run so that the carbon of the runs plus the
+ * cost of migrations is least, with every site's capacity respected in every slot.
+ *
+ * @param startMillis when slot 0 begins (the round's time)
+ */
+public record Problem(
+        long startMillis, long slotMillis, int horizonSlots, List<Site> sites, List<Job> jobs, MigrationCostModel migration) {
+
+    public double slotMinutes() {
+        return slotMillis / 60_000.0;
+    }
+
+    /** Slots a run of this many minutes occupies. */
+    public int slotsFor(double durationMinutes) {
+        return Math.max(1, (int) Math.ceil(durationMinutes / slotMinutes() - 1e-9));
+    }
+
+    /** gCO2 of running the job on the site from the start slot for its whole duration. */
+    public double carbon(Job job, int site, int startSlot) {
+        double[] intensity = sites.get(site).intensity();
+        double slotMinutes = slotMinutes();
+        double remaining = job.durationMinutes();
+        double gramsPerKwhMinutes = 0;
+        int slot = startSlot;
+        while (remaining > 1e-9) {
+            double minutes = Math.min(slotMinutes, remaining);
+            gramsPerKwhMinutes += intensity[Math.min(slot, intensity.length - 1)] * minutes;
+            remaining -= minutes;
+            slot++;
+        }
+        return job.powerWatts() / 1000.0 * gramsPerKwhMinutes / 60.0;
+    }
+
+    public double migrationCost(Job job, int site) {
+        if (!job.running()) {
+            return 0;
+        }
+        return migration.cost(job.currentCluster(), sites.get(site).name(), job.dataGb());
+    }
+
+    /** What the optimizer minimises for one choice. */
+    public double cost(Job job, int site, int startSlot) {
+        return carbon(job, site, startSlot) + migrationCost(job, site);
+    }
+
+    /** Number of slots the capacity must be tracked over. */
+    public int occupancySlots() {
+        int longest = 0;
+        for (Job job : jobs) {
+            longest = Math.max(longest, slotsFor(job.durationMinutes()));
+        }
+        return horizonSlots + longest;
+    }
+}

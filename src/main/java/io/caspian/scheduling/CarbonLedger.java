@@ -1,0 +1,114 @@
+package io.caspian.scheduling;
+
+import io.caspian.events.CarbonReading;
+import io.caspian.events.Cluster;
+import io.caspian.optimizer.EnergyModel;
+import java.util.Map;
+
+/**
+ * Keeps each zone's intensity integral and accounts, at every round, what each workload emitted over
+ * the interval since the previous round and what its baseline would have emitted over the same time.
+ * Time without fresh data is counted as unaccounted, never as zero carbon.
+ */
+public final class CarbonLedger {
+
+    private final long maxAgeMillis;
+
+    public CarbonLedger(long maxAgeMillis) {
+        this.maxAgeMillis = maxAgeMillis;
+    }
+
+    /** Applies a reading in event-time order; returns the zone's state (new when it had none). */
+    public static ZoneState apply(ZoneState zone, CarbonReading reading) {
+        if (zone == null) {
+            zone = new ZoneState();
+            zone.zone = reading.zone();
+            zone.coveredSinceMillis = reading.timestampMillis();
+            zone.integralMillis = reading.timestampMillis();
+            zone.lastRoundMillis = reading.timestampMillis();
+        } else if (reading.timestampMillis() < zone.readingMillis) {
+            return zone; // an older reading than the one in force changes nothing
+        } else {
+            advance(zone, reading.timestampMillis());
+        }
+        zone.intensity = reading.intensityGco2PerKwh();
+        zone.readingMillis = reading.timestampMillis();
+        zone.estimated = reading.estimated();
+        zone.source = reading.source();
+        zone.forecast = reading.forecast();
+        return zone;
+    }
+
+    private static void advance(ZoneState zone, long toMillis) {
+        if (toMillis > zone.integralMillis) {
+            zone.integral += zone.intensity * (toMillis - zone.integralMillis) / 60_000.0;
+            zone.integralMillis = toMillis;
+        }
+    }
+
+    public boolean fresh(ZoneState zone, long atMillis) {
+        return zone != null && atMillis - zone.readingMillis <= maxAgeMillis;
+    }
+
+    /**
+     * Time-weighted mean intensity of the zone since the last round, or NaN when the zone has no
+     * fresh data at this round. Moves the zone's round marker to {@code roundMillis}.
+     */
+    public double closeInterval(ZoneState zone, long roundMillis) {
+        advance(zone, roundMillis);
+        long from = Math.max(zone.lastRoundMillis, zone.coveredSinceMillis);
+        double minutes = (roundMillis - from) / 60_000.0;
+        double mean = minutes > 0 ? (zone.integral - zone.integralAtLastRound) / minutes : zone.intensity;
+        zone.integralAtLastRound = zone.integral;
+        zone.lastRoundMillis = roundMillis;
+        return fresh(zone, roundMillis) ? mean : Double.NaN;
+    }
+
+    /**
+     * Adds to the workload what its run and its baseline emitted in (previousRound, round].
+     *
+     * @param meanByZone the interval's mean intensity per zone (NaN or absent: no data)
+     */
+    public static void account(WorkloadState w, long previousRound, long round, Map<String, Cluster> clusters,
+            Map<String, Double> meanByZone, EnergyModel energy) {
+        double watts = energy.powerWatts(w.spec.cpu(), w.spec.memGb(), w.spec.gpu());
+        long stop = w.endedMillis == null ? round : Math.min(round, w.endedMillis);
+        if (w.cluster != null && w.runningSinceMillis != null) {
+            long from = Math.max(previousRound, w.runningSinceMillis);
+            long to = Math.min(stop, w.expectedEndMillis());
+            double emitted = grams(watts, from, to, zoneMean(w.cluster, clusters, meanByZone));
+            if (Double.isNaN(emitted)) {
+                w.unaccountedMinutes += (to - from) / 60_000.0;
+            } else {
+                w.emittedCo2G += emitted;
+            }
+        }
+        if (w.homeCluster != null) {
+            long from = Math.max(previousRound, w.submittedMillis);
+            long to = Math.min(stop, w.baselineEndMillis());
+            double baseline = grams(watts, from, to, zoneMean(w.homeCluster, clusters, meanByZone));
+            if (Double.isNaN(baseline)) {
+                w.unaccountedMinutes += (to - from) / 60_000.0;
+            } else {
+                w.baselineCo2G += baseline;
+            }
+        }
+    }
+
+    private static double zoneMean(String cluster, Map<String, Cluster> clusters, Map<String, Double> meanByZone) {
+        Cluster c = clusters.get(cluster);
+        if (c == null) {
+            return Double.NaN;
+        }
+        Double mean = meanByZone.get(c.geolocation());
+        return mean == null ? Double.NaN : mean;
+    }
+
+    /** gCO2 for a span; 0 for an empty span, NaN when the span has no intensity. */
+    private static double grams(double watts, long fromMillis, long toMillis, double intensity) {
+        if (toMillis <= fromMillis) {
+            return 0;
+        }
+        return EnergyModel.energyKwh(watts, (toMillis - fromMillis) / 60_000.0) * intensity;
+    }
+}

@@ -1,0 +1,311 @@
+package io.caspian.scheduling;
+
+import io.caspian.config.CaspianConfig;
+import io.caspian.events.Alternative;
+import io.caspian.events.AuditEvent;
+import io.caspian.events.Cluster;
+import io.caspian.events.ClusterStatus;
+import io.caspian.events.ForecastPoint;
+import io.caspian.events.Placement;
+import io.caspian.events.SchedulingDecision;
+import io.caspian.events.WorkloadPhase;
+import io.caspian.optimizer.Assignment;
+import io.caspian.optimizer.EnergyModel;
+import io.caspian.optimizer.ForecastCurve;
+import io.caspian.optimizer.GreedyOptimizer;
+import io.caspian.optimizer.Job;
+import io.caspian.optimizer.MigrationCostModel;
+import io.caspian.optimizer.Optimizer;
+import io.caspian.optimizer.Plan;
+import io.caspian.optimizer.Problem;
+import io.caspian.optimizer.Site;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Turns the state at one round into an optimisation problem, solves it, and applies the plan to the
+ * workloads: dispatch (gate open), hold for a greener slot, keep pending, keep running, or migrate.
+ */
+public final class RoundPlanner {
+
+    public static final String SCHEDULER = "caspian-flink";
+
+    private final CaspianConfig config;
+    private final EnergyModel energy;
+    private final MigrationCostModel migration;
+    private final Optimizer optimizer;
+    private final CarbonLedger ledger;
+
+    public RoundPlanner(CaspianConfig config, Optimizer optimizer) {
+        this.config = config;
+        this.energy = energyModel(config);
+        this.migration = new MigrationCostModel(config.migration().lambdaGco2(), config.migration().networkCostGco2PerGb());
+        this.optimizer = optimizer;
+        this.ledger = new CarbonLedger(config.carbon().maxAge().toMillis());
+    }
+
+    public static EnergyModel energyModel(CaspianConfig config) {
+        CaspianConfig.Energy e = config.energy();
+        return new EnergyModel(e.wattsPerCore(), e.wattsPerGbMemory(), e.wattsPerGpu(), e.pue());
+    }
+
+    public EnergyModel energy() {
+        return energy;
+    }
+
+    public CarbonLedger ledger() {
+        return ledger;
+    }
+
+    /**
+     * Plans every active workload (pending or running). Mutates their states to the plan's outcome.
+     */
+    public RoundResult plan(long round, Map<String, Cluster> clusters, Map<String, ZoneState> zones, List<WorkloadState> active) {
+        long slotMillis = config.scheduler().slot().toMillis();
+        int horizon = config.scheduler().horizonSlots();
+
+        List<Cluster> siteClusters = new ArrayList<>();
+        for (Cluster cluster : new TreeMap<>(clusters).values()) {
+            if (cluster.schedulable() && ledger.fresh(zones.get(cluster.geolocation()), round)) {
+                siteClusters.add(cluster);
+            }
+        }
+        List<WorkloadState> planned = new ArrayList<>();
+        List<Placement> placements = new ArrayList<>();
+        for (WorkloadState w : active) {
+            String keptReason = keptInPlaceReason(w, clusters, siteClusters);
+            if (keptReason != null) {
+                placements.add(placement(w, round, w.cluster, 0, true, keptReason, 0, 0, 0, zoneOf(w.cluster, clusters), "none"));
+            } else {
+                planned.add(w);
+            }
+        }
+
+        int longestSlots = 1;
+        for (WorkloadState w : planned) {
+            longestSlots = Math.max(longestSlots, (int) Math.ceil(w.remainingMinutesAt(round) * 60_000.0 / slotMillis) + 1);
+        }
+        List<Site> sites = new ArrayList<>();
+        int forecastZones = 0;
+        for (Cluster c : siteClusters) {
+            ZoneState zone = zones.get(c.geolocation());
+            if (hasForecast(zone, round)) {
+                forecastZones++;
+            }
+            sites.add(new Site(c.name(), c.geolocation(), c.total().cpu(), c.total().memGb(), c.total().gpu(),
+                    intensity(zone, round, slotMillis, horizon + longestSlots)));
+        }
+        String forecastKind = forecastZones == 0 ? "persistence" : forecastZones == sites.size() ? "forecast" : "mixed";
+
+        List<Job> jobs = new ArrayList<>();
+        for (WorkloadState w : planned) {
+            jobs.add(job(w, round, slotMillis, sites));
+        }
+        Problem problem = new Problem(round, slotMillis, horizon, sites, jobs, migration);
+        Plan plan = optimizer.solve(problem, null);
+
+        List<AuditEvent> decisions = new ArrayList<>();
+        for (int i = 0; i < planned.size(); i++) {
+            apply(planned.get(i), jobs.get(i), plan.assignments().get(i), problem, plan, forecastKind, round, clusters,
+                    placements, decisions);
+        }
+        return new RoundResult(placements, decisions, plan.solver(), plan.elapsedMillis());
+    }
+
+    /** A running workload whose cluster cannot be planned this round but may keep it: left alone. */
+    private static String keptInPlaceReason(WorkloadState w, Map<String, Cluster> clusters, List<Cluster> sites) {
+        if (w.phase != WorkloadPhase.RUNNING || w.cluster == null) {
+            return null;
+        }
+        for (Cluster site : sites) {
+            if (site.name().equals(w.cluster)) {
+                return null;
+            }
+        }
+        Cluster cluster = clusters.get(w.cluster);
+        if (cluster == null || cluster.status() == ClusterStatus.DELETED || cluster.status() == ClusterStatus.NOT_READY) {
+            return null; // it must move
+        }
+        return cluster.status() == ClusterStatus.DRAINING
+                ? "kept running: its cluster is draining"
+                : "kept running: no fresh carbon data for zone " + cluster.geolocation() + ", so it is not re-planned";
+    }
+
+    private static boolean hasForecast(ZoneState zone, long round) {
+        if (zone.forecast == null) {
+            return false;
+        }
+        for (ForecastPoint point : zone.forecast) {
+            if (point.timestampMillis() > round) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static double[] intensity(ZoneState zone, long round, long slotMillis, int slots) {
+        List<ForecastPoint> points = zone.forecast == null ? List.of() : zone.forecast;
+        long[] times = new long[points.size()];
+        double[] values = new double[points.size()];
+        for (int i = 0; i < points.size(); i++) {
+            times[i] = points.get(i).timestampMillis();
+            values[i] = points.get(i).intensityGco2PerKwh();
+        }
+        return ForecastCurve.perSlot(zone.intensity, times, values, round, slotMillis, slots);
+    }
+
+    private Job job(WorkloadState w, long round, long slotMillis, List<Site> sites) {
+        boolean[] allowed = new boolean[sites.size()];
+        int current = -1;
+        int home = -1;
+        for (int s = 0; s < sites.size(); s++) {
+            String name = sites.get(s).name();
+            allowed[s] = w.spec.allows(name);
+            if (name.equals(w.cluster)) {
+                current = s;
+            }
+            if (name.equals(w.homeCluster)) {
+                home = s;
+            }
+        }
+        boolean running = w.phase == WorkloadPhase.RUNNING;
+        double remaining = w.remainingMinutesAt(round);
+        long latestStart = w.deadlineMillis - Math.round(remaining * 60_000.0);
+        int latestSlot = latestStart < round ? -1 : (int) Math.min(Integer.MAX_VALUE, (latestStart - round) / slotMillis);
+        return new Job(w.jobId, w.spec.cpu(), w.spec.memGb(), w.spec.gpu(),
+                energy.powerWatts(w.spec.cpu(), w.spec.memGb(), w.spec.gpu()), remaining, w.spec.dataGb(), running,
+                running ? w.cluster : null, current, latestSlot, allowed, home);
+    }
+
+    private void apply(WorkloadState w, Job job, Assignment a, Problem problem, Plan plan, String forecastKind, long round,
+            Map<String, Cluster> clusters, List<Placement> placements, List<AuditEvent> decisions) {
+        String outcome;
+        String reason;
+        String target = a.placed() ? problem.sites().get(a.site()).name() : null;
+        double carbonSaving = 0;
+        double migrationCost = 0;
+        String previous = w.phase == WorkloadPhase.RUNNING ? w.cluster : null;
+        if (!a.placed()) {
+            outcome = "pending";
+            reason = a.unplacedReason();
+            if (w.phase == WorkloadPhase.RUNNING) {
+                // its cluster is gone and nothing else can take it: it waits to be restarted
+                w.ranMinutesBefore = w.ranMinutesAt(round);
+                w.runningSinceMillis = null;
+                w.cluster = null;
+                w.phase = WorkloadPhase.PENDING;
+                reason = "cluster " + previous + " is unavailable and " + reason;
+            }
+        } else if (w.phase == WorkloadPhase.PENDING && a.startSlot() > 0) {
+            outcome = "held";
+            double now = bestNowCost(problem, job);
+            reason = String.format(Locale.ROOT, "held until %s on %s: %.2f gCO2 against %.2f gCO2 for the best start now",
+                    Instant.ofEpochMilli(round + a.startSlot() * problem.slotMillis()), target, a.carbonG(), now);
+        } else if (w.phase == WorkloadPhase.PENDING) {
+            outcome = job.deadlineReachable() ? "dispatched" : "deadline_at_risk";
+            reason = job.deadlineReachable()
+                    ? String.format(Locale.ROOT, "least carbon within the deadline: %.2f gCO2 on %s starting now", a.carbonG(), target)
+                    : "deadline can no longer be met; started as soon as possible on the least-carbon cluster " + target;
+            w.phase = WorkloadPhase.RUNNING;
+            w.cluster = target;
+            w.runningSinceMillis = round;
+            if (w.scheduledAtMillis == null) {
+                w.scheduledAtMillis = round;
+            }
+        } else if (target.equals(w.cluster)) {
+            outcome = "kept";
+            reason = "running; no move saves more than it costs";
+        } else {
+            outcome = "migrated";
+            migrationCost = a.migrationCostG();
+            double stay = job.currentSite() >= 0 ? problem.carbon(job, job.currentSite(), 0) : Double.NaN;
+            carbonSaving = Double.isNaN(stay) ? 0 : stay - a.carbonG();
+            reason = Double.isNaN(stay)
+                    ? "moved from " + previous + " because that cluster is unavailable"
+                    : carbonSaving <= migrationCost
+                    ? "moved from " + previous + " because it no longer fits there"
+                    : String.format(Locale.ROOT,
+                            "moved from %s: saves %.2f gCO2 over the remaining %.0f min, more than the migration cost %.2f gCO2",
+                            previous, carbonSaving, job.durationMinutes(), migrationCost);
+            w.ranMinutesBefore = w.ranMinutesAt(round);
+            w.runningSinceMillis = round;
+            w.migratedFrom = previous;
+            w.migrationTimeMillis = round;
+            w.migrations++;
+            w.cluster = target;
+            w.emittedCo2G += migrationCost;
+            w.migrationCostTotalG += migrationCost;
+        }
+        boolean gateOpen = w.phase == WorkloadPhase.RUNNING;
+        int startSlot = a.placed() ? a.startSlot() : -1;
+        placements.add(placement(w, round, target, startSlot, gateOpen, reason, a.carbonG() + a.migrationCostG(),
+                migrationCost, carbonSaving, zoneOf(target, clusters), plan.solver()).withPrevious(previous));
+
+        // a decision is published when it changes: dispatching or moving, holding, or waiting, per cluster
+        String key = w.phase == WorkloadPhase.RUNNING ? "running|" + w.cluster : outcome + "|" + target;
+        if (!key.equals(w.lastDecisionKey)) {
+            w.lastDecisionKey = key;
+            decisions.add(decision(w, job, a, problem, plan, outcome, reason, target, forecastKind, round));
+        }
+    }
+
+    private static double bestNowCost(Problem problem, Job job) {
+        double best = Double.POSITIVE_INFINITY;
+        for (int s = 0; s < problem.sites().size(); s++) {
+            if (job.allowedSites()[s]) {
+                best = Math.min(best, problem.carbon(job, s, 0));
+            }
+        }
+        return best;
+    }
+
+    private AuditEvent decision(WorkloadState w, Job job, Assignment a, Problem problem, Plan plan, String outcome,
+            String reason, String target, String forecastKind, long round) {
+        List<Alternative> alternatives = new ArrayList<>();
+        List<Assignment> options = GreedyOptimizer.bestPerSite(problem, job);
+        for (int s = 0; s < options.size(); s++) {
+            Assignment option = options.get(s);
+            String name = problem.sites().get(s).name();
+            if (option.placed()) {
+                alternatives.add(new Alternative(name, true, round + option.startSlot() * problem.slotMillis(),
+                        option.carbonG(), option.migrationCostG(), option.costG(), null));
+            } else {
+                alternatives.add(new Alternative(name, false, null, 0, 0, 0, option.unplacedReason()));
+            }
+        }
+        Long plannedStart = a.placed() ? round + a.startSlot() * problem.slotMillis() : null;
+        SchedulingDecision decision = new SchedulingDecision(SCHEDULER, w.spec, target, outcome, reason, plannedStart,
+                w.phase == WorkloadPhase.RUNNING, a.costG(), baselineEstimate(problem, job),
+                job.powerWatts(), EnergyModel.energyKwh(job.powerWatts(), job.durationMinutes()), alternatives,
+                plan.elapsedMillis(), plan.solver(), plan.status(), plan.optimalityGap(), round, forecastKind);
+        return AuditEvent.decision(w.jobId, target, round, decision);
+    }
+
+    /** Forecast carbon of starting now at home, for the decision; NaN when home cannot be planned. */
+    private static double baselineEstimate(Problem problem, Job job) {
+        return job.homeSite() >= 0 ? problem.carbon(job, job.homeSite(), 0) : Double.NaN;
+    }
+
+    private static String zoneOf(String cluster, Map<String, Cluster> clusters) {
+        Cluster c = cluster == null ? null : clusters.get(cluster);
+        return c == null ? null : c.geolocation();
+    }
+
+    Placement placement(WorkloadState w, long round, String target, int startSlot, boolean gateOpen, String reason,
+            double estimated, double migrationCost, double carbonSaving, String zone, String solver) {
+        Long plannedStart = startSlot < 0 ? null : round + startSlot * config.scheduler().slot().toMillis();
+        return new Placement(w.jobId, round, w.phase, target, zone, startSlot, plannedStart, gateOpen, reason, estimated,
+                w.emittedCo2G, w.baselineCo2G, w.scheduledAtMillis, null, null, null,
+                w.spec.dataGb(), energy.powerWatts(w.spec.cpu(), w.spec.memGb(), w.spec.gpu()),
+                w.remainingMinutesAt(round), w.deadlineMillis, migrationCost, carbonSaving, solver, w.endedMillis);
+    }
+
+    /** The record of a workload that ended (completed, cancelled, failed, expired) at this round. */
+    public Placement terminal(WorkloadState w, long round, String reason, Map<String, Cluster> clusters) {
+        return placement(w, round, w.cluster, -1, false, reason, 0, 0, 0, zoneOf(w.cluster, clusters), "none");
+    }
+}

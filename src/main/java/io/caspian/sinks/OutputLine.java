@@ -1,0 +1,9 @@
+package io.caspian.sinks;
+
+/** One output record as a JSON line, tagged with the stream it belongs to. */
+public record OutputLine(String stream, String json) {
+
+    public static final String PLACEMENTS = "placements";
+    public static final String AUDIT_EVENTS = "audit-events";
+    public static final String DEAD_LETTER = "dead-letter";
+}
