@@ -43,7 +43,7 @@ public final class RoundPlanner {
     public RoundPlanner(CaspianConfig config, Optimizer optimizer) {
         this.config = config;
         this.energy = energyModel(config);
-        this.migration = new MigrationCostModel(config.migration().lambdaGco2(), config.migration().networkCostGco2PerGb());
+        this.migration = MigrationCostModel.of(config.migration());
         this.optimizer = optimizer;
         this.ledger = new CarbonLedger(config.carbon().maxAge().toMillis());
     }

@@ -84,8 +84,7 @@ public final class CaspianWorkflow {
                 .process(new PlacementRounds(config))
                 .name("placement rounds").uid("placement-rounds");
 
-        MigrationCostModel costModel = new MigrationCostModel(config.migration().lambdaGco2(),
-                config.migration().networkCostGco2PerGb());
+        MigrationCostModel costModel = MigrationCostModel.of(config.migration());
         SingleOutputStreamOperator<Placement> placements = planned
                 .keyBy(Placement::jobId)
                 .process(new MigrationDetector(costModel))
