@@ -65,7 +65,7 @@ public final class DemoJob {
         return env.fromData(records, TypeInformation.of(RawRecord.class)).name(name).uid(name).setParallelism(1);
     }
 
-    private static OutputLine line(TaggedOutput output) {
+    static OutputLine line(TaggedOutput output) {
         if (output.placement() != null) {
             return new OutputLine(OutputLine.PLACEMENTS, PlacementJson.write(output.placement()));
         }
