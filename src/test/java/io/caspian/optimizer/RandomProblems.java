@@ -12,15 +12,15 @@ import java.util.Set;
  * Seeded random rounds with everything that can bind: tight capacity, running jobs with a migration
  * cost, affinity, deadlines (some already unreachable) and forbidden moves.
  */
-final class RandomProblems {
+public final class RandomProblems {
 
     static final long HOUR = 3_600_000L;
 
     private RandomProblems() {}
 
-    record Shape(int jobs, int sites, int slots, double capacityFactor) {}
+    public record Shape(int jobs, int sites, int slots, double capacityFactor) {}
 
-    static Problem generate(long seed, Shape shape) {
+    public static Problem generate(long seed, Shape shape) {
         Random random = new Random(seed);
         List<Site> sites = new ArrayList<>();
         int intensitySlots = shape.slots() + 4;
