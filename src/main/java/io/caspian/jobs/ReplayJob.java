@@ -15,6 +15,7 @@ import io.caspian.events.json.InvalidRecordException;
 import io.caspian.events.json.WorkloadEventJson;
 import io.caspian.formats.CarbonFormat;
 import io.caspian.formats.CarbonFormats;
+import io.caspian.formats.NativeJsonFormat;
 import io.caspian.formats.WideCsvFormat;
 import io.caspian.functions.PlacementRounds;
 import io.caspian.replay.CarbonTrace;
@@ -128,10 +129,24 @@ public final class ReplayJob {
         List<CarbonReading> readings = new ArrayList<>();
         Long from = options.from() == null ? null : FieldReader.parseTime(options.from());
         Long to = options.to() == null ? null : FieldReader.parseTime(options.to());
-        for (CarbonReading r : format.parse(Files.readString(options.carbonFile(), StandardCharsets.UTF_8))) {
+        for (CarbonReading r : parseAll(format, options.carbonFile())) {
             if (options.zones().contains(r.zone()) && (from == null || r.timestampMillis() >= from)
                     && (to == null || r.timestampMillis() < to)) {
                 readings.add(r);
+            }
+        }
+        return readings;
+    }
+
+    /** The native format holds one reading per payload, so its files are JSON lines. */
+    private static List<CarbonReading> parseAll(CarbonFormat format, Path file) throws IOException, InvalidRecordException {
+        if (!format.name().equals(NativeJsonFormat.NAME)) {
+            return format.parse(Files.readString(file, StandardCharsets.UTF_8));
+        }
+        List<CarbonReading> readings = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (!line.isBlank()) {
+                readings.addAll(format.parse(line));
             }
         }
         return readings;
