@@ -3,7 +3,6 @@ package io.caspian.jobs;
 import io.caspian.config.CaspianConfig;
 import io.caspian.events.AuditEvent;
 import io.caspian.events.AuditEventType;
-import io.caspian.events.RawRecord;
 import io.caspian.events.SchedulingDecision;
 import io.caspian.events.json.AuditEventJson;
 import io.caspian.events.json.DeadLetterJson;
@@ -15,11 +14,7 @@ import io.caspian.workflows.CaspianWorkflow;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.CloseableIterator;
 
 /**
  * The embedded default: the whole job in a local MiniCluster, fed by the seeded demo scenario.
@@ -34,35 +29,27 @@ public final class DemoJob {
         StreamExecutionEnvironment env = LocalEnvironments.bounded();
         DemoScenario scenario = DemoScenario.generate(config.demo().seed(), config.demo().backgroundWorkloads());
         CaspianWorkflow.Sources sources = new CaspianWorkflow.Sources(
-                source(env, scenario.carbon(), DemoScenario.CARBON_SOURCE),
-                source(env, scenario.workloads(), DemoScenario.WORKLOAD_SOURCE),
-                source(env, scenario.clusters(), DemoScenario.CLUSTER_SOURCE));
-        DataStream<TaggedOutput> outputs = TaggedOutput.union(CaspianWorkflow.build(config, sources));
+                BoundedRun.source(env, scenario.carbon(), DemoScenario.CARBON_SOURCE),
+                BoundedRun.source(env, scenario.workloads(), DemoScenario.WORKLOAD_SOURCE),
+                BoundedRun.source(env, scenario.clusters(), DemoScenario.CLUSTER_SOURCE));
+        CaspianWorkflow.Outputs outputs = CaspianWorkflow.build(config, sources);
 
         Path folder = Path.of(config.demo().outputDir());
-        CollectedOutputs collected = new CollectedOutputs();
-        try (CloseableIterator<TaggedOutput> results = outputs.collectAsync();
-                JsonLinesFiles files = new JsonLinesFiles(folder, OutputLine.PLACEMENTS, OutputLine.AUDIT_EVENTS,
-                        OutputLine.DEAD_LETTER)) {
-            env.executeAsync("caspian-demo");
-            while (results.hasNext()) {
-                TaggedOutput output = results.next();
-                output.addTo(collected);
+        CollectedOutputs collected;
+        try (JsonLinesFiles files = new JsonLinesFiles(folder, OutputLine.PLACEMENTS, OutputLine.AUDIT_EVENTS,
+                OutputLine.DEAD_LETTER)) {
+            collected = BoundedRun.execute(env, outputs, "caspian-demo", output -> {
                 files.write(line(output));
                 if (output.auditEvent() != null) {
                     print(output.auditEvent(), console);
                 }
-            }
+            });
         }
         console.println();
         console.println("== CASPIAN demo summary ==");
         console.print(collected.summary().render());
         console.println("outputs: " + folder.toAbsolutePath() + "/{placements,audit-events,dead-letter}.jsonl");
         return collected;
-    }
-
-    private static DataStream<RawRecord> source(StreamExecutionEnvironment env, List<RawRecord> records, String name) {
-        return env.fromData(records, TypeInformation.of(RawRecord.class)).name(name).uid(name).setParallelism(1);
     }
 
     private static OutputLine line(TaggedOutput output) {
