@@ -38,10 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.CloseableIterator;
 
 /**
  * The back-test: a recorded carbon trace and a workload trace (or generated workloads) replayed,
@@ -217,33 +214,25 @@ public final class ReplayJob {
             carbon.add(new RawRecord(CARBON_SOURCE, 0, carbon.size(), r.timestampMillis(), CarbonReadingJson.write(r)));
         }
         StreamExecutionEnvironment env = LocalEnvironments.bounded();
-        CaspianWorkflow.Sources sources = new CaspianWorkflow.Sources(source(env, carbon, CARBON_SOURCE),
-                source(env, workloads, WORKLOAD_SOURCE), source(env, clusters, CLUSTER_SOURCE));
-        DataStream<TaggedOutput> outputs = TaggedOutput.union(CaspianWorkflow.build(config, sources));
-        CollectedOutputs collected = new CollectedOutputs();
-        Path folder = options.outputDir().resolve(name);
-        try (CloseableIterator<TaggedOutput> results = outputs.collectAsync();
-                JsonLinesFiles files = options.writeEvents()
-                        ? new JsonLinesFiles(folder, OutputLine.PLACEMENTS, OutputLine.AUDIT_EVENTS, OutputLine.DEAD_LETTER)
-                        : null) {
-            env.executeAsync("caspian-replay-" + name);
-            while (results.hasNext()) {
-                TaggedOutput output = results.next();
-                if (output.auditEvent() == null) { // decisions are many; the files keep them, memory need not
-                    output.addTo(collected);
+        CaspianWorkflow.Sources sources = new CaspianWorkflow.Sources(BoundedRun.source(env, carbon, CARBON_SOURCE),
+                BoundedRun.source(env, workloads, WORKLOAD_SOURCE), BoundedRun.source(env, clusters, CLUSTER_SOURCE));
+        CaspianWorkflow.Outputs outputs = CaspianWorkflow.build(config, sources);
+        CollectedOutputs collected;
+        if (options.writeEvents()) {
+            Path folder = options.outputDir().resolve(name);
+            try (JsonLinesFiles files = new JsonLinesFiles(folder, OutputLine.PLACEMENTS, OutputLine.AUDIT_EVENTS,
+                    OutputLine.DEAD_LETTER, OutputLine.CARBON_INPUT)) {
+                for (RawRecord reading : carbon) { // what the run was fed, forecasts included, for the notebooks
+                    files.write(new OutputLine(OutputLine.CARBON_INPUT, reading.payload()));
                 }
-                if (files != null) {
-                    files.write(DemoJob.line(output));
-                }
+                collected = BoundedRun.execute(env, outputs, "caspian-replay-" + name, output -> files.write(DemoJob.line(output)));
             }
+        } else {
+            collected = BoundedRun.execute(env, outputs, "caspian-replay-" + name, output -> { });
         }
         console.printf("%s run: %d placements, %d dead letters in %.1f s%n", name, collected.placements.size(),
                 collected.deadLetters.size(), (System.nanoTime() - started) / 1e9);
         return RunAccount.outcomes(collected.placements, clusterZones, trace);
-    }
-
-    private static DataStream<RawRecord> source(StreamExecutionEnvironment env, List<RawRecord> records, String name) {
-        return env.fromData(records, TypeInformation.of(RawRecord.class)).name(name).uid(name).setParallelism(1);
     }
 
     private static Map<String, Object> settings(CaspianConfig config, ReplayOptions o, long start, long end, int workloads) {
