@@ -114,8 +114,22 @@ class ExactOptimizerTest {
             assertThat(plan.status()).isIn("OPTIMAL", "FEASIBLE");
         } else {
             assertThat(plan.solver()).isEqualTo(GreedyOptimizer.NAME);
-            assertThat(plan.status()).isIn(ExactOptimizer.FALLBACK_NO_SOLUTION, ExactOptimizer.FALLBACK_HEURISTIC_BETTER);
+            assertThat(plan.status()).isIn(ExactOptimizer.FALLBACK_NO_SOLUTION, ExactOptimizer.FALLBACK_HEURISTIC_BETTER,
+                    ExactOptimizer.FALLBACK_TOO_LARGE);
         }
+    }
+
+    @Test
+    void aRoundTooLargeForTheExactSolverGetsTheHeuristicsPlanNamedAsSuch() {
+        Problem problem = RandomProblems.generate(5, new RandomProblems.Shape(2_000, 20, 12, 1.0));
+        assertThat(CpSatModel.variableCount(problem)).isGreaterThan(ExactOptimizer.MAX_CHOICES);
+
+        Plan plan = exact.solve(problem, null);
+
+        assertThat(plan.solver()).isEqualTo(GreedyOptimizer.NAME);
+        assertThat(plan.status()).isEqualTo(ExactOptimizer.FALLBACK_TOO_LARGE);
+        assertThat(plan.elapsedMillis()).isLessThan(LIMIT.toMillis());
+        assertThat(PlanValidator.violations(problem, plan)).isEmpty();
     }
 
     static int placed(Plan plan) {
