@@ -17,6 +17,8 @@ package io.caspian.events;
  * @param migrationCostG the cost of the move made in this round, 0 when it did not move
  * @param carbonSavingG carbon the move saves over the remaining runtime, before its cost
  * @param endedMillis when it completed, was cancelled, failed or expired; null while active
+ * @param spec what the workload asks for (resources, image, command): the Kubernetes dispatcher
+ *     builds its Job from it
  */
 public record Placement(
         String jobId,
@@ -42,18 +44,19 @@ public record Placement(
         double migrationCostG,
         double carbonSavingG,
         String solver,
-        Long endedMillis) {
+        Long endedMillis,
+        WorkloadSpec spec) {
 
     public Placement withPrevious(String previous) {
         return new Placement(jobId, roundMillis, phase, targetCluster, zone, startSlot, plannedStartMillis, gateOpen,
                 gateReason, estimatedCo2G, emittedCo2G, baselineCo2G, scheduledAtMillis, previous, migratedFrom,
                 migrationTimeMillis, dataGb, powerWatts, remainingMinutes, deadlineMillis, migrationCostG, carbonSavingG,
-                solver, endedMillis);
+                solver, endedMillis, spec);
     }
 
     public Placement withMigration(String from, long atMillis) {
         return new Placement(jobId, roundMillis, phase, targetCluster, zone, startSlot, plannedStartMillis, gateOpen,
                 gateReason, estimatedCo2G, emittedCo2G, baselineCo2G, scheduledAtMillis, previousCluster, from, atMillis, dataGb,
-                powerWatts, remainingMinutes, deadlineMillis, migrationCostG, carbonSavingG, solver, endedMillis);
+                powerWatts, remainingMinutes, deadlineMillis, migrationCostG, carbonSavingG, solver, endedMillis, spec);
     }
 }
