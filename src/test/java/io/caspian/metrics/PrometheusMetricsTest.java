@@ -2,6 +2,8 @@ package io.caspian.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.caspian.config.CaspianConfig;
 import io.caspian.config.ConfigLoader;
 import io.caspian.events.CarbonReading;
@@ -22,6 +24,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -119,8 +125,29 @@ class PrometheusMetricsTest {
         assertThat(metrics.sum("scheduling_decision_latency_ms_count")).isPositive();
         assertThat(metrics.select("carbon_saved_gco2", Map.of())).isNotEmpty();
 
+        assertThat(dashboardMetrics()).as("every metric the Grafana dashboard queries is exposed")
+                .isNotEmpty().allSatisfy(name -> assertThat(metrics.select(name, Map.of())).as(name).isNotEmpty());
+
         Relabelling podMonitor = Relabelling.fromPodMonitor(Path.of("k8s/podmonitor.yaml"));
         assertThat(podMonitor.apply(scraped)).as("the PodMonitor relabels exactly as the scrape config").isEqualTo(metrics);
+    }
+
+    /** Metric names in the dashboard's PromQL: what remains once matchers, ranges, groupings and functions are removed. */
+    private static Set<String> dashboardMetrics() throws IOException {
+        JsonNode dashboard = new ObjectMapper().readTree(Path.of("monitoring/grafana-dashboard.json").toFile());
+        Set<String> names = new TreeSet<>();
+        Pattern name = Pattern.compile("\\b([a-z_][a-z0-9_]*)\\b(?!\\s*\\()");
+        for (JsonNode panel : dashboard.path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                String expr = target.path("expr").asText()
+                        .replaceAll("\\{[^}]*}", "").replaceAll("\\[[^]]*]", "").replaceAll("by \\([^)]*\\)", "");
+                Matcher m = name.matcher(expr);
+                while (m.find()) {
+                    names.add(m.group(1));
+                }
+            }
+        }
+        return names;
     }
 
     private static DataStream<RawRecord> source(StreamExecutionEnvironment env, String name, List<RawRecord> records) {
