@@ -11,11 +11,8 @@ import io.caspian.functions.ClusterJobStatus;
 import io.caspian.testing.Placements;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -29,35 +26,32 @@ class ClusterJobStatusTest {
     private static final long INTERVAL = 1000;
     private static final Resources CAPACITY = new Resources(96, 384, 0);
 
-    private KubernetesMockServer server;
+    private MockCluster cluster;
     private KubernetesClient client;
 
     @BeforeEach
     void start() {
-        server = JobDispatcherTest.crudServer();
-        client = JobDispatcherTest.client(server);
+        cluster = MockCluster.start();
+        client = cluster.client;
     }
 
     @AfterEach
     void stop() {
-        client.close();
-        server.destroy();
+        cluster.close();
     }
 
     @Test
     void reportsEachChangeOnceAndStopsWhenTheClusterIsDeleted() throws Exception {
-        String url = client.getMasterUrl().toString();
-        ClusterClients toMock = context -> new KubernetesClientBuilder().withConfig(
-                ClusterClients.withoutClientRetries(new ConfigBuilder(Config.empty()).withMasterUrl(url).build())).build();
+        ClusterClients toMock = MockCluster.clients(Map.of("kind-carbon-kr", cluster.url()));
         try (KeyedOneInputStreamOperatorTestHarness<String, Cluster, WorkloadEvent> harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
-                        new ClusterJobStatus(toMock, JobDispatcherTest.NAMESPACE, INTERVAL)), Cluster::name, Types.STRING)) {
+                        new ClusterJobStatus(toMock, MockCluster.NAMESPACE, INTERVAL)), Cluster::name, Types.STRING)) {
             harness.open();
             harness.setProcessingTime(0);
             harness.processElement(cluster(ClusterStatus.READY), 0);
-            Job job = WorkloadJobs.build(Placements.dispatched("job-a", 0, "carbon-kr", null, 1), JobDispatcherTest.NAMESPACE);
+            Job job = WorkloadJobs.build(Placements.dispatched("job-a", 0, "carbon-kr", null, 1), MockCluster.NAMESPACE);
             job.setStatus(new JobStatusBuilder().withActive(1).build());
-            client.batch().v1().jobs().inNamespace(JobDispatcherTest.NAMESPACE).resource(job).create();
+            client.batch().v1().jobs().inNamespace(MockCluster.NAMESPACE).resource(job).create();
 
             harness.setProcessingTime(INTERVAL);
             harness.setProcessingTime(2 * INTERVAL);
@@ -70,7 +64,7 @@ class ClusterJobStatusTest {
 
             job.setStatus(new JobStatusBuilder().withSucceeded(1)
                     .addNewCondition().withType("Complete").withStatus("True").endCondition().build());
-            client.batch().v1().jobs().inNamespace(JobDispatcherTest.NAMESPACE).resource(job).updateStatus();
+            client.batch().v1().jobs().inNamespace(MockCluster.NAMESPACE).resource(job).updateStatus();
             harness.setProcessingTime(3 * INTERVAL);
             assertThat(harness.extractOutputValues()).extracting(WorkloadEvent::action)
                     .containsExactly(WorkloadAction.RUNNING, WorkloadAction.COMPLETED);

@@ -8,19 +8,10 @@ import io.caspian.events.WorkloadPhase;
 import io.caspian.testing.Placements;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,49 +19,30 @@ import org.junit.jupiter.api.Test;
 /** The dispatcher against two fabric8 mock API servers in CRUD mode, one per cluster. */
 class JobDispatcherTest {
 
-    static final String NAMESPACE = "caspian-workloads";
-    static final String JOBS_PATH = "/apis/batch/v1/namespaces/" + NAMESPACE + "/jobs";
+    private static final String NAMESPACE = MockCluster.NAMESPACE;
+    private static final String JOBS_PATH = MockCluster.JOBS_PATH;
     private static final long ROUND = 1_761_120_300_000L;
 
-    private KubernetesMockServer kr;
-    private KubernetesMockServer jp;
+    private MockCluster kr;
+    private MockCluster jp;
     private KubernetesClient krClient;
     private KubernetesClient jpClient;
     private JobDispatcher dispatcher;
 
-    /** CRUD mode, with expectations (injected errors) answered first. */
-    static KubernetesMockServer crudServer() {
-        Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
-                new KubernetesMixedDispatcher(expectations), false);
-        server.init();
-        return server;
-    }
-
     @BeforeEach
     void start() {
-        kr = crudServer();
-        jp = crudServer();
-        krClient = client(kr);
-        jpClient = client(jp);
+        kr = MockCluster.start();
+        jp = MockCluster.start();
+        krClient = kr.client;
+        jpClient = jp.client;
         Map<String, KubernetesClient> byContext = Map.of("kind-carbon-kr", krClient, "kind-carbon-jp", jpClient);
         dispatcher = new JobDispatcher(byContext::get, NAMESPACE, new Retry(3, Duration.ofMillis(10)));
     }
 
-    static KubernetesClient client(KubernetesMockServer server) {
-        Config config;
-        try (KubernetesClient plain = server.createClient()) {
-            config = ClusterClients.withoutClientRetries(plain.getConfiguration());
-        }
-        return server.createClient(builder -> builder.withConfig(config));
-    }
-
     @AfterEach
     void stop() {
-        krClient.close();
-        jpClient.close();
-        kr.destroy();
-        jp.destroy();
+        kr.close();
+        jp.close();
     }
 
     @Test
@@ -109,8 +81,8 @@ class JobDispatcherTest {
                 org.assertj.core.groups.Tuple.tuple("carbon-jp", DispatchOutcome.CREATED),
                 org.assertj.core.groups.Tuple.tuple("carbon-kr", DispatchOutcome.DELETED),
                 org.assertj.core.groups.Tuple.tuple("carbon-jp", DispatchOutcome.MIGRATION_COMPLETE));
-        assertThat(jobNames(jpClient)).containsExactly("migration-test");
-        assertThat(jobNames(krClient)).isEmpty();
+        assertThat(jp.jobNames()).containsExactly("migration-test");
+        assertThat(kr.jobNames()).isEmpty();
     }
 
     @Test
@@ -127,13 +99,13 @@ class JobDispatcherTest {
         assertThat(replayedFirst).extracting(DispatchOutcome::action).containsExactly(DispatchOutcome.CREATED);
         assertThat(replayedMove).extracting(DispatchOutcome::action).containsExactly(DispatchOutcome.ALREADY_PRESENT,
                 DispatchOutcome.DELETED, DispatchOutcome.MIGRATION_COMPLETE);
-        assertThat(jobNames(jpClient)).containsExactly("migration-test");
-        assertThat(jobNames(krClient)).isEmpty();
+        assertThat(jp.jobNames()).containsExactly("migration-test");
+        assertThat(kr.jobNames()).isEmpty();
 
         List<DispatchOutcome> again = dispatcher.dispatch(migration());
         assertThat(again).extracting(DispatchOutcome::action).containsExactly(DispatchOutcome.ALREADY_PRESENT,
                 DispatchOutcome.ALREADY_ABSENT, DispatchOutcome.MIGRATION_COMPLETE);
-        assertThat(jobNames(jpClient)).containsExactly("migration-test");
+        assertThat(jp.jobNames()).containsExactly("migration-test");
     }
 
     @Test
@@ -143,12 +115,12 @@ class JobDispatcherTest {
         List<DispatchOutcome> outcomes = dispatcher.dispatch(new DispatchRequest(
                 Placements.ended("bg-007", ROUND + 300_000, "carbon-jp", WorkloadPhase.CANCELLED), "kind-carbon-jp", null, null));
         assertThat(outcomes).extracting(DispatchOutcome::action).containsExactly(DispatchOutcome.DELETED);
-        assertThat(jobNames(jpClient)).isEmpty();
+        assertThat(jp.jobNames()).isEmpty();
     }
 
     @Test
     void transientApiErrorsAreRetried() throws Exception {
-        kr.expect().post().withPath(JOBS_PATH).andReturn(503, "unavailable").times(2);
+        kr.server.expect().post().withPath(JOBS_PATH).andReturn(503, "unavailable").times(2);
 
         List<DispatchOutcome> outcomes = dispatcher.dispatch(new DispatchRequest(
                 Placements.dispatched("migration-test", ROUND, "carbon-kr", null, 900), "kind-carbon-kr", null, null));
@@ -157,14 +129,14 @@ class JobDispatcherTest {
             assertThat(o.action()).isEqualTo(DispatchOutcome.CREATED);
             assertThat(o.attempts()).isEqualTo(3);
         });
-        assertThat(jobNames(krClient)).containsExactly("migration-test");
+        assertThat(kr.jobNames()).containsExactly("migration-test");
     }
 
     @Test
     void aPersistentErrorIsReportedAndTheSourceJobKept() throws Exception {
         dispatcher.dispatch(new DispatchRequest(Placements.dispatched("migration-test", ROUND, "carbon-kr", null, 900),
                 "kind-carbon-kr", null, null));
-        jp.expect().post().withPath(JOBS_PATH).andReturn(500, "etcd is down").always();
+        jp.server.expect().post().withPath(JOBS_PATH).andReturn(500, "etcd is down").always();
 
         List<DispatchOutcome> outcomes = dispatcher.dispatch(migration());
 
@@ -173,12 +145,12 @@ class JobDispatcherTest {
             assertThat(o.attempts()).isEqualTo(3);
             assertThat(o.error()).contains("create Job migration-test on carbon-jp").contains("500");
         });
-        assertThat(jobNames(krClient)).as("the workload keeps running where it was").containsExactly("migration-test");
+        assertThat(kr.jobNames()).as("the workload keeps running where it was").containsExactly("migration-test");
     }
 
     @Test
     void aRefusalIsNotRetried() throws Exception {
-        kr.expect().post().withPath(JOBS_PATH).andReturn(422, "invalid name").always();
+        kr.server.expect().post().withPath(JOBS_PATH).andReturn(422, "invalid name").always();
         List<DispatchOutcome> outcomes = dispatcher.dispatch(new DispatchRequest(
                 Placements.dispatched("migration-test", ROUND, "carbon-kr", null, 900), "kind-carbon-kr", null, null));
         assertThat(outcomes).singleElement().satisfies(o -> {
@@ -191,10 +163,5 @@ class JobDispatcherTest {
         Placement moved = Placements.dispatched("migration-test", ROUND + 300_000, "carbon-jp", "carbon-kr", 600)
                 .withMigration("carbon-kr", ROUND + 300_000);
         return new DispatchRequest(moved, "kind-carbon-jp", "carbon-kr", "kind-carbon-kr");
-    }
-
-    private static List<String> jobNames(KubernetesClient client) {
-        return client.batch().v1().jobs().inNamespace(NAMESPACE).list().getItems().stream()
-                .map(j -> j.getMetadata().getName()).toList();
     }
 }

@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,19 +16,18 @@ import org.junit.jupiter.api.Test;
 /** Job status read back from a cluster (fabric8 mock API server, CRUD mode) as workload lifecycle. */
 class JobStatusReaderTest {
 
-    private KubernetesMockServer server;
+    private MockCluster cluster;
     private KubernetesClient client;
 
     @BeforeEach
     void start() {
-        server = JobDispatcherTest.crudServer();
-        client = JobDispatcherTest.client(server);
+        cluster = MockCluster.start();
+        client = cluster.client;
     }
 
     @AfterEach
     void stop() {
-        client.close();
-        server.destroy();
+        cluster.close();
     }
 
     @Test
@@ -41,19 +39,19 @@ class JobStatusReaderTest {
                 .addNewCondition().withType("Failed").withStatus("True").endCondition().build());
         create("waiting", null);
         // not CASPIAN's: no scheduled-by label
-        client.batch().v1().jobs().inNamespace(JobDispatcherTest.NAMESPACE).resource(new JobBuilder()
+        client.batch().v1().jobs().inNamespace(MockCluster.NAMESPACE).resource(new JobBuilder()
                 .withNewMetadata().withName("someone-else").endMetadata()
                 .withStatus(new JobStatusBuilder().withActive(1).build()).build()).create();
 
-        assertThat(JobStatusReader.read(client, JobDispatcherTest.NAMESPACE)).containsExactlyInAnyOrderEntriesOf(Map.of(
+        assertThat(JobStatusReader.read(client, MockCluster.NAMESPACE)).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "running", WorkloadAction.RUNNING,
                 "done", WorkloadAction.COMPLETED,
                 "broken", WorkloadAction.FAILED));
     }
 
     private void create(String name, io.fabric8.kubernetes.api.model.batch.v1.JobStatus status) {
-        Job job = WorkloadJobs.build(Placements.dispatched(name, 0, "carbon-kr", null, 1), JobDispatcherTest.NAMESPACE);
+        Job job = WorkloadJobs.build(Placements.dispatched(name, 0, "carbon-kr", null, 1), MockCluster.NAMESPACE);
         job.setStatus(status);
-        client.batch().v1().jobs().inNamespace(JobDispatcherTest.NAMESPACE).resource(job).create();
+        client.batch().v1().jobs().inNamespace(MockCluster.NAMESPACE).resource(job).create();
     }
 }

@@ -12,11 +12,6 @@ import io.caspian.jobs.CollectedOutputs;
 import io.caspian.jobs.TaggedOutput;
 import io.caspian.sources.DemoScenario;
 import io.caspian.workflows.CaspianWorkflow;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,22 +40,18 @@ class KubernetesDispatchJobTest {
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
-    private final Map<String, KubernetesMockServer> servers = new LinkedHashMap<>();
-    private final Map<String, KubernetesClient> clients = new HashMap<>();
+    private final Map<String, MockCluster> servers = new LinkedHashMap<>();
 
     @BeforeEach
     void start() {
         for (String cluster : List.of("carbon-kr", "carbon-jp", "carbon-cn")) {
-            KubernetesMockServer server = JobDispatcherTest.crudServer();
-            servers.put(cluster, server);
-            clients.put(cluster, JobDispatcherTest.client(server));
+            servers.put(cluster, MockCluster.start());
         }
     }
 
     @AfterEach
     void stop() {
-        clients.values().forEach(KubernetesClient::close);
-        servers.values().forEach(KubernetesMockServer::destroy);
+        servers.values().forEach(MockCluster::close);
     }
 
     @Test
@@ -88,7 +79,7 @@ class KubernetesDispatchJobTest {
 
     @Test
     void aFailingApiIsReportedAndTheJobGoesOn() throws Exception {
-        servers.get("carbon-jp").expect().post().withPath(JobDispatcherTest.JOBS_PATH).andReturn(500, "etcd is down").always();
+        servers.get("carbon-jp").server.expect().post().withPath(MockCluster.JOBS_PATH).andReturn(500, "etcd is down").always();
 
         CollectedOutputs outputs = runSeedScenario();
 
@@ -103,22 +94,18 @@ class KubernetesDispatchJobTest {
     }
 
     private List<String> jobsOn(String cluster) {
-        return clients.get(cluster).batch().v1().jobs().inNamespace(JobDispatcherTest.NAMESPACE).list().getItems().stream()
-                .map(j -> j.getMetadata().getName()).toList();
+        return servers.get(cluster).jobNames();
     }
 
     private CollectedOutputs runSeedScenario() throws Exception {
         CaspianConfig config = new ConfigLoader().load(null, Map.of(
                 "kubernetes.enabled", "true",
-                "kubernetes.namespace", JobDispatcherTest.NAMESPACE,
+                "kubernetes.namespace", MockCluster.NAMESPACE,
                 "kubernetes.retry-attempts", "3",
                 "kubernetes.retry-initial-backoff", "10 ms"));
         Map<String, String> urls = new HashMap<>();
-        servers.forEach((cluster, server) -> urls.put("kind-" + cluster, clients.get(cluster).getMasterUrl().toString()));
-        ClusterClients toMocks = context -> {
-            Config clientConfig = new ConfigBuilder(Config.empty()).withMasterUrl(urls.get(context)).build();
-            return new KubernetesClientBuilder().withConfig(ClusterClients.withoutClientRetries(clientConfig)).build();
-        };
+        servers.forEach((cluster, server) -> urls.put("kind-" + cluster, server.url()));
+        ClusterClients toMocks = MockCluster.clients(urls);
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
