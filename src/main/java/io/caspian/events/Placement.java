@@ -47,6 +47,17 @@ public record Placement(
         Long endedMillis,
         WorkloadSpec spec) {
 
+    /** A placement without its workload's spec: enough for everything but Kubernetes dispatch. */
+    public Placement(String jobId, long roundMillis, WorkloadPhase phase, String targetCluster, String zone, int startSlot,
+            Long plannedStartMillis, boolean gateOpen, String gateReason, double estimatedCo2G, double emittedCo2G,
+            double baselineCo2G, Long scheduledAtMillis, String previousCluster, String migratedFrom, Long migrationTimeMillis,
+            double dataGb, double powerWatts, double remainingMinutes, long deadlineMillis, double migrationCostG,
+            double carbonSavingG, String solver, Long endedMillis) {
+        this(jobId, roundMillis, phase, targetCluster, zone, startSlot, plannedStartMillis, gateOpen, gateReason, estimatedCo2G,
+                emittedCo2G, baselineCo2G, scheduledAtMillis, previousCluster, migratedFrom, migrationTimeMillis, dataGb,
+                powerWatts, remainingMinutes, deadlineMillis, migrationCostG, carbonSavingG, solver, endedMillis, null);
+    }
+
     public Placement withPrevious(String previous) {
         return new Placement(jobId, roundMillis, phase, targetCluster, zone, startSlot, plannedStartMillis, gateOpen,
                 gateReason, estimatedCo2G, emittedCo2G, baselineCo2G, scheduledAtMillis, previous, migratedFrom,

@@ -17,7 +17,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The status poller reports each change of a Job once, and forgets a deleted cluster with its timer. */
@@ -26,14 +25,8 @@ class ClusterJobStatusTest {
     private static final long INTERVAL = 1000;
     private static final Resources CAPACITY = new Resources(96, 384, 0);
 
-    private MockCluster cluster;
-    private KubernetesClient client;
-
-    @BeforeEach
-    void start() {
-        cluster = MockCluster.start();
-        client = cluster.client;
-    }
+    private final MockCluster cluster = MockCluster.start();
+    private final KubernetesClient client = cluster.client;
 
     @AfterEach
     void stop() {

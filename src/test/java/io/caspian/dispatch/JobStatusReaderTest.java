@@ -10,20 +10,13 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Job status read back from a cluster (fabric8 mock API server, CRUD mode) as workload lifecycle. */
 class JobStatusReaderTest {
 
-    private MockCluster cluster;
-    private KubernetesClient client;
-
-    @BeforeEach
-    void start() {
-        cluster = MockCluster.start();
-        client = cluster.client;
-    }
+    private final MockCluster cluster = MockCluster.start();
+    private final KubernetesClient client = cluster.client;
 
     @AfterEach
     void stop() {
