@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Async I/O around {@link JobDispatcher}: the blocking fabric8 calls and their back-off run on one
- * thread per subtask, off the task thread, so a slow API server holds back dispatching but not the
- * job. One request at a time keeps a workload's first dispatch and its later move in order. Emits
- * nothing for a request carried out, and a dead letter for one that failed for good.
+ * thread per subtask, off the task thread, so a slow API server delays dispatching without blocking
+ * the task; only when the async queue is full (its capacity) does it back-pressure the placements.
+ * One request at a time keeps a workload's first dispatch and its later move in order. Emits nothing
+ * for a request carried out, and a dead letter for one that failed for good.
  */
 public class KubernetesDispatcher extends RichAsyncFunction<DispatchRequest, DeadLetter> {
 
