@@ -18,7 +18,8 @@ public record CaspianConfig(
         Migration migration,
         Energy energy,
         String baselineHomeCluster,
-        Demo demo)
+        Demo demo,
+        Kubernetes kubernetes)
         implements Serializable {
 
     public record Topics(
@@ -89,4 +90,14 @@ public record CaspianConfig(
             implements Serializable {}
 
     public record Demo(String outputDir, long seed, int backgroundWorkloads) implements Serializable {}
+
+    /** Kubernetes dispatch; each cluster's kubeconfig context comes from its registration record. */
+    public record Kubernetes(
+            boolean enabled,
+            String namespace,
+            int retryAttempts,
+            Duration retryInitialBackoff,
+            Duration requestTimeout,
+            Duration statusPollInterval)
+            implements Serializable {}
 }

@@ -117,6 +117,7 @@ public final class ConfigLoader {
         Section energy = new Section(tree, "energy");
         Section baseline = new Section(tree, "baseline");
         Section demo = new Section(tree, "demo");
+        Section kubernetes = new Section(tree, "kubernetes");
 
         CaspianConfig.Scheduler schedulerConfig = new CaspianConfig.Scheduler(
                 scheduler.positiveDuration("interval"),
@@ -164,7 +165,14 @@ public final class ConfigLoader {
                         energy.pue("pue")),
                 baseline.optionalString("home-cluster"),
                 new CaspianConfig.Demo(
-                        demo.string("output-dir"), demo.longValue("seed"), (int) demo.longValue("background-workloads")));
+                        demo.string("output-dir"), demo.longValue("seed"), (int) demo.longValue("background-workloads")),
+                new CaspianConfig.Kubernetes(
+                        kubernetes.bool("enabled"),
+                        kubernetes.string("namespace"),
+                        (int) kubernetes.positiveLong("retry-attempts"),
+                        kubernetes.positiveDuration("retry-initial-backoff"),
+                        kubernetes.positiveDuration("request-timeout"),
+                        kubernetes.positiveDuration("status-poll-interval")));
     }
 
     private Map<String, String> kafkaProperties(JsonNode node) {
@@ -340,6 +348,14 @@ public final class ConfigLoader {
             } catch (NumberFormatException e) {
                 throw new ConfigException(name + "." + key + " must be a whole number, got '" + text + "'");
             }
+        }
+
+        long positiveLong(String key) {
+            long value = longValue(key);
+            if (value <= 0) {
+                throw new ConfigException(name + "." + key + " must be at least 1, got " + value);
+            }
+            return value;
         }
 
         boolean bool(String key) {
