@@ -21,14 +21,14 @@ FIGURES_DIR_ENV = "CASPIAN_FIGURES_DIR"
 DEFAULT_EVENTS_DIR = "../out/demo"
 DEFAULT_FIGURES_DIR = "figures"
 
-# Streams the job writes, and the index pattern each lands in on Elasticsearch (None: files only).
+# Streams the job writes (files `<stream>.jsonl`), and the index pattern each lands in on Elasticsearch.
 INDEX_PATTERNS = {
     "placements": "caspian-placements-*",
     "audit-events": "caspian-audit-events-*",
     "analytics": "caspian-analytics-*",
     "alerts": "caspian-alerts-*",
-    "dead-letter": None,
-    "carbon": None,
+    "dead-letter": "caspian-dead-letter-*",
+    "carbon": "caspian-carbon-intensity-*",
 }
 # The back-test's report; the first of these names found in the events folder is read.
 REPORT_FILES = ("report.json", "replay-report.json")
@@ -71,9 +71,6 @@ def load(stream, when_missing=None):
     consequence = when_missing or f"figures that need `{stream}` are skipped."
     if es_url():
         pattern = INDEX_PATTERNS[stream]
-        if pattern is None:
-            note(f"`{stream}` is not indexed in Elasticsearch; {consequence}")
-            return None
         records = _search_all(es_url(), pattern)
         if records is None:
             note(f"no index matches `{pattern}`; {consequence}")
