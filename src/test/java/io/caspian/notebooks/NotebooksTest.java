@@ -34,7 +34,8 @@ class NotebooksTest {
 
     private static final Path NOTEBOOKS = Path.of("notebooks").toAbsolutePath();
     private static final Path MANIFEST = NOTEBOOKS.resolve("figures.json");
-    private static final Path JUPYTER = Path.of("/usr/bin/jupyter");
+    /** Debian's Jupyter, whose Python has the notebooks' packages (another python3 on PATH may not). */
+    private static final Path JUPYTER = Path.of(System.getProperty("caspian.jupyter", "/usr/bin/jupyter"));
     private static final long NOTEBOOK_TIMEOUT_SECONDS = 300;
     private static final int CELL_TIMEOUT_SECONDS = 120;
     /** A figure with titles, axes and data is tens of kilobytes; an empty canvas is a few. */
