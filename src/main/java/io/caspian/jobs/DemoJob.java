@@ -3,14 +3,18 @@ package io.caspian.jobs;
 import io.caspian.config.CaspianConfig;
 import io.caspian.events.AuditEvent;
 import io.caspian.events.AuditEventType;
+import io.caspian.events.RawRecord;
 import io.caspian.events.SchedulingDecision;
 import io.caspian.events.json.AuditEventJson;
+import io.caspian.events.json.CarbonReadingJson;
+import io.caspian.events.json.InvalidRecordException;
 import io.caspian.events.json.DeadLetterJson;
 import io.caspian.events.json.PlacementJson;
 import io.caspian.sinks.JsonLinesFiles;
 import io.caspian.sinks.OutputLine;
 import io.caspian.sources.DemoScenario;
 import io.caspian.workflows.CaspianWorkflow;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -35,6 +39,7 @@ public final class DemoJob {
         CaspianWorkflow.Outputs outputs = CaspianWorkflow.build(config, sources);
 
         Path folder = Path.of(config.demo().outputDir());
+        writeCarbonInput(scenario, folder);
         CollectedOutputs collected;
         try (JsonLinesFiles files = new JsonLinesFiles(folder, OutputLine.PLACEMENTS, OutputLine.AUDIT_EVENTS,
                 OutputLine.DEAD_LETTER)) {
@@ -48,8 +53,22 @@ public final class DemoJob {
         console.println();
         console.println("== CASPIAN demo summary ==");
         console.print(collected.summary().render());
-        console.println("outputs: " + folder.toAbsolutePath() + "/{placements,audit-events,dead-letter}.jsonl");
+        console.println("outputs: " + folder.toAbsolutePath() + "/{placements,audit-events,dead-letter,carbon}.jsonl");
         return collected;
+    }
+
+    /** The readings the demo fed the job, so that a notebook can plot intensity per zone. */
+    private static void writeCarbonInput(DemoScenario scenario, Path folder) throws IOException {
+        try (JsonLinesFiles files = new JsonLinesFiles(folder, OutputLine.CARBON_INPUT)) {
+            for (RawRecord record : scenario.carbon()) {
+                try {
+                    CarbonReadingJson.parse(record.payload());
+                    files.write(new OutputLine(OutputLine.CARBON_INPUT, record.payload()));
+                } catch (InvalidRecordException e) {
+                    // the scenario's deliberately bad reading goes to the dead-letter output, not here
+                }
+            }
+        }
     }
 
     private static OutputLine line(TaggedOutput output) {
