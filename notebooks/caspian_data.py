@@ -35,6 +35,12 @@ REPORT_FILES = ("report.json", "replay-report.json")
 TERMINAL_PHASES = ("completed", "cancelled", "failed", "expired")
 ES_PAGE_SIZE = 1000
 ES_TIMEOUT_SECONDS = 30
+# Fields holding ISO-8601 instants, wherever they sit in a record (the last part of a dotted name).
+TIME_FIELDS = {"timestamp", "round_time", "planned_start", "scheduled_at", "migration_time", "deadline",
+               "ended_at", "submitted_at", "window_start", "window_end", "start", "last_reading"}
+# The job writes instants with and without milliseconds; pandas 2 must be told to accept both in one
+# column (it would otherwise fix the format from the first value), pandas 1 does so by itself.
+_ISO_INSTANTS = {"format": "ISO8601"} if int(pd.__version__.split(".")[0]) >= 2 else {}
 # Energy below this is rounded too coarsely (3 decimals) for an intensity to be derived from it.
 MIN_ENERGY_FOR_INTENSITY_KWH = 0.1
 
@@ -90,13 +96,10 @@ def frame(stream, when_missing=None):
         return None
     table = pd.json_normalize(records, sep=".") if records else pd.DataFrame()
     for column in table.columns:
-        if column.split(".")[-1] in _TIME_FIELDS:
-            table[column] = pd.to_datetime(table[column], utc=True, errors="coerce")
+        if column.split(".")[-1] in TIME_FIELDS:
+            table[column] = pd.to_datetime(table[column], utc=True, **_ISO_INSTANTS)
     return table
 
-
-_TIME_FIELDS = {"timestamp", "round_time", "planned_start", "scheduled_at", "migration_time", "deadline",
-                "ended_at", "submitted_at", "window_start", "window_end", "start", "last_reading"}
 
 
 def report():
@@ -142,7 +145,8 @@ def events_of(audit, event_type):
 def terminal_placements(placements):
     """One row per workload that ended: its last placement, which carries its final carbon."""
     ended = placements[placements["phase"].isin(TERMINAL_PHASES)]
-    return ended.sort_values("round_time").groupby("job_id", as_index=False).last()
+    # whole rows: groupby().last() would mix in earlier non-null values of fields now null
+    return ended.sort_values("round_time").drop_duplicates("job_id", keep="last").reset_index(drop=True)
 
 
 def cluster_zones(placements):

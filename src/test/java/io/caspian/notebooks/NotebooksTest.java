@@ -11,6 +11,7 @@ import io.caspian.testing.Fixtures;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -171,7 +172,7 @@ class NotebooksTest {
         System.arraycopy(bytes, 0, signature, 0, signature.length);
         assertThat(signature).as("PNG signature of %s", png.getFileName()).isEqualTo(PNG_SIGNATURE);
         // the IHDR chunk follows the signature: length (4), type (4), width (4), height (4), big-endian
-        assertThat(new String(bytes, 12, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("IHDR");
+        assertThat(new String(bytes, 12, 4, StandardCharsets.US_ASCII)).isEqualTo("IHDR");
         assertThat(bigEndianInt(bytes, 16)).as("width of %s", png.getFileName()).isGreaterThanOrEqualTo(MIN_FIGURE_SIDE_PX);
         assertThat(bigEndianInt(bytes, 20)).as("height of %s", png.getFileName()).isGreaterThanOrEqualTo(MIN_FIGURE_SIDE_PX);
     }
