@@ -127,12 +127,33 @@ def has_rows(table, what):
 
 
 def save(fig, name):
-    """Saves a figure under its stable name (see figures.json) and returns the path."""
+    """Saves a figure under its stable name (see figures.json) and returns the path. The PNG carries,
+    in its Description text, what makes it legible (titles, axis labels, series, legends), so that a
+    test can check every figure without looking at pixels."""
     path = figures_dir() / name
     fig.tight_layout()
-    fig.savefig(path, dpi=110)
+    fig.savefig(path, dpi=110, metadata={LEGIBILITY_KEY: json.dumps(legibility(fig), ensure_ascii=True)})
     print(f"figure saved: {path}")
     return path
+
+
+LEGIBILITY_KEY = "Description"
+
+
+def legibility(fig):
+    """The figure's titles, axis labels, labelled series and legends, per plot; colour bars as labels."""
+    plots = []
+    colour_bars = []
+    for ax in fig.axes:
+        if ax.get_label() == "<colorbar>":
+            colour_bars.append(ax.get_ylabel() or ax.get_xlabel())
+            continue
+        series = ax.get_legend_handles_labels()[1]
+        plots.append({"title": ax.get_title(), "xlabel": ax.get_xlabel(), "ylabel": ax.get_ylabel(),
+                      "series": len(series), "legend": ax.get_legend() is not None})
+    suptitle = getattr(fig, "_suptitle", None)
+    suptitle = suptitle.get_text() if suptitle is not None else ""
+    return {"suptitle": suptitle, "plots": plots, "colour_bars": colour_bars}
 
 
 def events_of(audit, event_type):
@@ -273,14 +294,17 @@ def _total_co2(node):
 
 
 def analytics_series(analytics, figures):
-    """The overall-scope analytics records carrying all the figures, in the longest window that has
-    them (fewest points, most readable), as (window label, table sorted by window start); None when no
-    window has them."""
-    if not set(figures) <= set(analytics.columns):
+    """The overall-scope records of the metric group carrying the figures, in its longest window (fewest
+    points, most readable), as (window label, table sorted by window start); None when no record has
+    them. A window where a figure is undefined stays in the table as NaN, so a line shows a gap there
+    rather than bridging it."""
+    if not set(figures) <= set(analytics.columns) or "metric_group" not in analytics:
         return None
-    overall = analytics[(analytics["scope"] == "overall")].dropna(subset=figures)
-    if overall.empty:
+    overall = analytics[analytics["scope"] == "overall"]
+    carrying = overall.dropna(subset=figures)
+    if carrying.empty:
         return None
-    lengths = (overall["window_end"] - overall["window_start"]).groupby(overall["window"]).max()
+    group = overall[overall["metric_group"] == carrying["metric_group"].mode().iloc[0]]
+    lengths = (carrying["window_end"] - carrying["window_start"]).groupby(carrying["window"]).max()
     window = lengths.idxmax()
-    return window, overall[overall["window"] == window].sort_values("window_start")
+    return window, group[group["window"] == window].sort_values("window_start")

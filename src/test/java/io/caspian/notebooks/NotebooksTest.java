@@ -11,13 +11,13 @@ import io.caspian.testing.Fixtures;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,7 +42,9 @@ class NotebooksTest {
     /** A figure with titles, axes and data is tens of kilobytes; an empty canvas is a few. */
     private static final long MIN_FIGURE_BYTES = 8_000;
     private static final int MIN_FIGURE_SIDE_PX = 300;
-    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    /** Where the notebooks' {@code save} records a figure's titles, labels and legends. */
+    private static final String LEGIBILITY_KEY = "Description";
+    private static final Pattern UNIT = Pattern.compile(".*\\([^)]+\\).*");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -166,20 +168,38 @@ class NotebooksTest {
 
     private static void assertIsARealFigure(Path png) throws IOException {
         assertThat(png).as("expected figure").exists();
-        byte[] bytes = Files.readAllBytes(png);
-        assertThat(bytes.length).as("size of %s", png.getFileName()).isGreaterThan((int) MIN_FIGURE_BYTES);
-        byte[] signature = new byte[PNG_SIGNATURE.length];
-        System.arraycopy(bytes, 0, signature, 0, signature.length);
-        assertThat(signature).as("PNG signature of %s", png.getFileName()).isEqualTo(PNG_SIGNATURE);
-        // the IHDR chunk follows the signature: length (4), type (4), width (4), height (4), big-endian
-        assertThat(new String(bytes, 12, 4, StandardCharsets.US_ASCII)).isEqualTo("IHDR");
-        assertThat(bigEndianInt(bytes, 16)).as("width of %s", png.getFileName()).isGreaterThanOrEqualTo(MIN_FIGURE_SIDE_PX);
-        assertThat(bigEndianInt(bytes, 20)).as("height of %s", png.getFileName()).isGreaterThanOrEqualTo(MIN_FIGURE_SIDE_PX);
+        PngFigure figure = PngFigure.read(png);
+        String name = png.getFileName().toString();
+        assertThat(figure.bytes()).as("size of %s", name).isGreaterThan(MIN_FIGURE_BYTES);
+        assertThat(figure.width()).as("width of %s", name).isGreaterThanOrEqualTo(MIN_FIGURE_SIDE_PX);
+        assertThat(figure.height()).as("height of %s", name).isGreaterThanOrEqualTo(MIN_FIGURE_SIDE_PX);
+        assertLegible(name, figure);
     }
 
-    private static int bigEndianInt(byte[] bytes, int at) {
-        return ((bytes[at] & 0xff) << 24) | ((bytes[at + 1] & 0xff) << 16) | ((bytes[at + 2] & 0xff) << 8)
-                | (bytes[at + 3] & 0xff);
+    /**
+     * What the notebooks' {@code save} recorded in the PNG: every plot titled (or the figure), both axes
+     * labelled, a legend wherever more than one series is labelled, and a unit in parentheses on some
+     * label of the figure (an axis or the colour bar).
+     */
+    private static void assertLegible(String name, PngFigure figure) throws IOException {
+        assertThat(figure.texts()).as("legibility record in %s", name).containsKey(LEGIBILITY_KEY);
+        JsonNode record = JSON.readTree(figure.texts().get(LEGIBILITY_KEY));
+        assertThat(record.path("plots")).as("plots of %s", name).isNotEmpty();
+        boolean figureTitled = !record.path("suptitle").asText().isBlank();
+        List<String> labels = new ArrayList<>();
+        record.path("colour_bars").forEach(label -> labels.add(label.asText()));
+        for (JsonNode plot : record.path("plots")) {
+            assertThat(figureTitled || !plot.path("title").asText().isBlank()).as("title in %s", name).isTrue();
+            assertThat(plot.path("xlabel").asText()).as("x label in %s", name).isNotBlank();
+            assertThat(plot.path("ylabel").asText()).as("y label in %s", name).isNotBlank();
+            if (plot.path("series").asInt() > 1) {
+                assertThat(plot.path("legend").asBoolean()).as("legend in %s (%d series)", name,
+                        plot.path("series").asInt()).isTrue();
+            }
+            labels.add(plot.path("xlabel").asText());
+            labels.add(plot.path("ylabel").asText());
+        }
+        assertThat(labels).as("a label with a unit in parentheses in %s", name).anyMatch(label -> UNIT.matcher(label).matches());
     }
 
     private static List<String> fileNames(Path folder) throws IOException {
