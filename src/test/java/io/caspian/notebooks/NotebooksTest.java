@@ -123,6 +123,7 @@ class NotebooksTest {
         env.put("CASPIAN_FIGURES_DIR", figures.toString());
         env.put("JUPYTER_RUNTIME_DIR", work.resolve("jupyter-runtime").toString());
         env.put("PYDEVD_DISABLE_FILE_VALIDATION", "1");
+        env.put("PYTHONDONTWRITEBYTECODE", "1"); // no __pycache__ in the source tree
         Process process = builder.start();
         if (!process.waitFor(NOTEBOOK_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
