@@ -17,7 +17,8 @@ public record CaspianConfig(
         Migration migration,
         Energy energy,
         String baselineHomeCluster,
-        Demo demo)
+        Demo demo,
+        Audit audit)
         implements Serializable {
 
     public record Topics(
@@ -78,4 +79,24 @@ public record CaspianConfig(
             implements Serializable {}
 
     public record Demo(String outputDir, long seed, int backgroundWorkloads) implements Serializable {}
+
+    /**
+     * Audit analytics and inefficiency detection (see docs/analytics.md).
+     *
+     * @param analyticsWindows tumbling window length by its label ({@code 1m}, {@code 1h}), in order
+     * @param pricePerKwh price of a kWh for cost figures; null when none is configured
+     * @param utilizationThresholdPct a cluster whose CPU utilization stays below this is under-used
+     * @param inefficiencyMinDuration how long under-use must last before it is reported
+     * @param idleWattsPerCore power an unused but powered core draws (before PUE)
+     * @param idleBelowPct below this mean utilization an episode counts as an idle cluster (shutdown)
+     */
+    public record Audit(
+            Map<String, Duration> analyticsWindows,
+            Double pricePerKwh,
+            String currency,
+            double utilizationThresholdPct,
+            Duration inefficiencyMinDuration,
+            double idleWattsPerCore,
+            double idleBelowPct)
+            implements Serializable {}
 }

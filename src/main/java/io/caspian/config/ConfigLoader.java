@@ -113,6 +113,8 @@ public final class ConfigLoader {
         Section energy = new Section(tree, "energy");
         Section baseline = new Section(tree, "baseline");
         Section demo = new Section(tree, "demo");
+        Section analytics = new Section(tree, "analytics");
+        Section inefficiency = new Section(tree, "inefficiency");
 
         CaspianConfig.Scheduler schedulerConfig = new CaspianConfig.Scheduler(
                 scheduler.positiveDuration("interval"),
@@ -159,7 +161,36 @@ public final class ConfigLoader {
                         energy.pue("pue")),
                 baseline.optionalString("home-cluster"),
                 new CaspianConfig.Demo(
-                        demo.string("output-dir"), demo.longValue("seed"), (int) demo.longValue("background-workloads")));
+                        demo.string("output-dir"), demo.longValue("seed"), (int) demo.longValue("background-workloads")),
+                new CaspianConfig.Audit(
+                        analyticsWindows(analytics.object("windows")),
+                        analytics.optionalNonNegativeDouble("price-per-kwh"),
+                        analytics.string("currency"),
+                        inefficiency.nonNegativeDouble("utilization-threshold-pct"),
+                        inefficiency.positiveDuration("min-duration"),
+                        inefficiency.nonNegativeDouble("idle-watts-per-core"),
+                        inefficiency.nonNegativeDouble("idle-below-pct")));
+    }
+
+    private static Map<String, Duration> analyticsWindows(JsonNode node) {
+        if (node == null || node.size() == 0) {
+            throw new ConfigException("analytics.windows must name at least one window, e.g. {1m: 1 min}");
+        }
+        Map<String, Duration> windows = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> {
+            String text = e.getValue().asText().trim();
+            Duration length;
+            try {
+                length = text.startsWith("P") ? Duration.parse(text) : TimeUtils.parseDuration(text);
+            } catch (RuntimeException ex) {
+                throw new ConfigException("analytics.windows." + e.getKey() + " must be a duration such as '1 min', got '" + text + "'");
+            }
+            if (length.isZero() || length.isNegative()) {
+                throw new ConfigException("analytics.windows." + e.getKey() + " must be positive, got '" + text + "'");
+            }
+            windows.put(e.getKey(), length);
+        });
+        return java.util.Collections.unmodifiableMap(windows);
     }
 
     private Map<String, String> kafkaProperties(JsonNode node) {
@@ -279,6 +310,15 @@ public final class ConfigLoader {
                 throw new ConfigException(name + "." + key + " must be a finite number >= 0, got " + value);
             }
             return value;
+        }
+
+        /** A number >= 0, or null when the key is absent or empty. */
+        Double optionalNonNegativeDouble(String key) {
+            JsonNode value = node.get(key);
+            if (value == null || value.isNull() || value.asText().isBlank()) {
+                return null;
+            }
+            return nonNegativeDouble(key);
         }
 
         double pue(String key) {

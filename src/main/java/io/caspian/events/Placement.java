@@ -17,6 +17,7 @@ package io.caspian.events;
  * @param migrationCostG the cost of the move made in this round, 0 when it did not move
  * @param carbonSavingG carbon the move saves over the remaining runtime, before its cost
  * @param endedMillis when it completed, was cancelled, failed or expired; null while active
+ * @param submittedMillis when it was submitted (the start of its deadline window)
  */
 public record Placement(
         String jobId,
@@ -42,18 +43,19 @@ public record Placement(
         double migrationCostG,
         double carbonSavingG,
         String solver,
-        Long endedMillis) {
+        Long endedMillis,
+        long submittedMillis) {
 
     public Placement withPrevious(String previous) {
         return new Placement(jobId, roundMillis, phase, targetCluster, zone, startSlot, plannedStartMillis, gateOpen,
                 gateReason, estimatedCo2G, emittedCo2G, baselineCo2G, scheduledAtMillis, previous, migratedFrom,
                 migrationTimeMillis, dataGb, powerWatts, remainingMinutes, deadlineMillis, migrationCostG, carbonSavingG,
-                solver, endedMillis);
+                solver, endedMillis, submittedMillis);
     }
 
     public Placement withMigration(String from, long atMillis) {
         return new Placement(jobId, roundMillis, phase, targetCluster, zone, startSlot, plannedStartMillis, gateOpen,
                 gateReason, estimatedCo2G, emittedCo2G, baselineCo2G, scheduledAtMillis, previousCluster, from, atMillis, dataGb,
-                powerWatts, remainingMinutes, deadlineMillis, migrationCostG, carbonSavingG, solver, endedMillis);
+                powerWatts, remainingMinutes, deadlineMillis, migrationCostG, carbonSavingG, solver, endedMillis, submittedMillis);
     }
 }

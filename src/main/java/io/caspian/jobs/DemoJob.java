@@ -1,15 +1,21 @@
 package io.caspian.jobs;
 
 import io.caspian.config.CaspianConfig;
+import io.caspian.events.Alert;
 import io.caspian.events.AuditEvent;
 import io.caspian.events.AuditEventType;
+import io.caspian.events.KeyedRawRecord;
 import io.caspian.events.RawRecord;
 import io.caspian.events.SchedulingDecision;
+import io.caspian.events.json.AlertJson;
+import io.caspian.events.json.AnalyticsRecordJson;
 import io.caspian.events.json.AuditEventJson;
 import io.caspian.events.json.DeadLetterJson;
 import io.caspian.events.json.PlacementJson;
 import io.caspian.sinks.JsonLinesFiles;
 import io.caspian.sinks.OutputLine;
+import io.caspian.sources.DemoAlertRules;
+import io.caspian.sources.DemoEventsIn;
 import io.caspian.sources.DemoScenario;
 import io.caspian.workflows.CaspianWorkflow;
 import java.io.PrintStream;
@@ -36,14 +42,17 @@ public final class DemoJob {
         CaspianWorkflow.Sources sources = new CaspianWorkflow.Sources(
                 source(env, scenario.carbon(), DemoScenario.CARBON_SOURCE),
                 source(env, scenario.workloads(), DemoScenario.WORKLOAD_SOURCE),
-                source(env, scenario.clusters(), DemoScenario.CLUSTER_SOURCE));
+                source(env, scenario.clusters(), DemoScenario.CLUSTER_SOURCE),
+                source(env, DemoEventsIn.records(), DemoEventsIn.SOURCE),
+                env.fromData(DemoAlertRules.records(), TypeInformation.of(KeyedRawRecord.class)).name(DemoAlertRules.SOURCE)
+                        .uid(DemoAlertRules.SOURCE).setParallelism(1));
         DataStream<TaggedOutput> outputs = TaggedOutput.union(CaspianWorkflow.build(config, sources));
 
         Path folder = Path.of(config.demo().outputDir());
         CollectedOutputs collected = new CollectedOutputs();
         try (CloseableIterator<TaggedOutput> results = outputs.collectAsync();
                 JsonLinesFiles files = new JsonLinesFiles(folder, OutputLine.PLACEMENTS, OutputLine.AUDIT_EVENTS,
-                        OutputLine.DEAD_LETTER)) {
+                        OutputLine.DEAD_LETTER, OutputLine.ANALYTICS, OutputLine.ALERTS)) {
             env.executeAsync("caspian-demo");
             while (results.hasNext()) {
                 TaggedOutput output = results.next();
@@ -52,12 +61,19 @@ public final class DemoJob {
                 if (output.auditEvent() != null) {
                     print(output.auditEvent(), console);
                 }
+                if (output.alert() != null) {
+                    Alert a = output.alert();
+                    console.printf("ALERT    %s %-8s %s %s %s=%s (%s %s) on %s/%s%n", Instant.ofEpochMilli(a.timestampMillis()),
+                            a.state(), a.severity(), a.ruleId(), a.metric(), a.value(), a.comparator(), a.threshold(),
+                            a.scope(), a.window());
+                }
             }
         }
         console.println();
         console.println("== CASPIAN demo summary ==");
         console.print(collected.summary().render());
-        console.println("outputs: " + folder.toAbsolutePath() + "/{placements,audit-events,dead-letter}.jsonl");
+        console.println("outputs: " + folder.toAbsolutePath()
+                + "/{placements,audit-events,dead-letter,analytics,alerts}.jsonl");
         return collected;
     }
 
@@ -71,6 +87,12 @@ public final class DemoJob {
         }
         if (output.auditEvent() != null) {
             return new OutputLine(OutputLine.AUDIT_EVENTS, AuditEventJson.write(output.auditEvent()));
+        }
+        if (output.analytics() != null) {
+            return new OutputLine(OutputLine.ANALYTICS, AnalyticsRecordJson.write(output.analytics()));
+        }
+        if (output.alert() != null) {
+            return new OutputLine(OutputLine.ALERTS, AlertJson.write(output.alert()));
         }
         return new OutputLine(OutputLine.DEAD_LETTER, DeadLetterJson.write(output.deadLetter()));
     }

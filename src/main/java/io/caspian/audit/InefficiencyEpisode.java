@@ -1,0 +1,34 @@
+package io.caspian.audit;
+
+/**
+ * One under-use episode of a cluster, as kept in keyed state: when it began, the last reported state,
+ * and what has been wasted so far. Usage and waste are integrated piecewise-constant between updates.
+ */
+public class InefficiencyEpisode {
+    public long startMillis;
+    public long lastMillis;
+    /** CPU utilization at the last update, 0..1. */
+    public double lastUtilization;
+    public double lastUnusedCores;
+    public String zone;
+    /** ∫ utilization dt over the episode, in utilization × milliseconds. */
+    public double utilizationMillis;
+    public double wastedKwh;
+    public double wastedCo2G;
+    /** Time of the episode without a fresh carbon intensity: its waste is not priced in carbon. */
+    public long unpricedMillis;
+    public boolean raised;
+    /** The event-time timer that raises the episode if no update does; 0 once raised. */
+    public long timerMillis;
+
+    public InefficiencyEpisode() {}
+
+    public double meanUtilization() {
+        long span = lastMillis - startMillis;
+        return span <= 0 ? lastUtilization : utilizationMillis / span;
+    }
+
+    public double durationHours() {
+        return (lastMillis - startMillis) / 3_600_000.0;
+    }
+}
