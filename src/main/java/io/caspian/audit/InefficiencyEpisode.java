@@ -7,12 +7,12 @@ package io.caspian.audit;
 public class InefficiencyEpisode {
     public long startMillis;
     public long lastMillis;
-    /** CPU utilization at the last update, 0..1. */
-    public double lastUtilization;
+    /** CPU utilization at the last update, %. */
+    public double lastUtilizationPct;
     public double lastUnusedCores;
     public String zone;
-    /** ∫ utilization dt over the episode, in utilization × milliseconds. */
-    public double utilizationMillis;
+    /** ∫ utilization dt over the episode, in % × milliseconds. */
+    public double utilizationPctMillis;
     public double wastedKwh;
     public double wastedCo2G;
     /** Time of the episode without a fresh carbon intensity: its waste is not priced in carbon. */
@@ -23,9 +23,9 @@ public class InefficiencyEpisode {
 
     public InefficiencyEpisode() {}
 
-    public double meanUtilization() {
+    public double meanUtilizationPct() {
         long span = lastMillis - startMillis;
-        return span <= 0 ? lastUtilization : utilizationMillis / span;
+        return span <= 0 ? lastUtilizationPct : utilizationPctMillis / span;
     }
 
     public double durationHours() {

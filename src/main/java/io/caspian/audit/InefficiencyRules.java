@@ -48,7 +48,13 @@ public final class InefficiencyRules implements Serializable {
 
     /** Only a ready cluster can be under-used: one that takes no work is not idle capacity. */
     public boolean underUsed(Cluster cluster) {
-        return cluster.status() == ClusterStatus.READY && 100.0 * cluster.cpuUtilization() < thresholdPct;
+        return cluster.status() == ClusterStatus.READY && utilizationPct(cluster) < thresholdPct;
+    }
+
+    /** CPU in use as a percentage of the total, from what the cluster reports as available. */
+    public static double utilizationPct(Cluster cluster) {
+        double total = cluster.total().cpu();
+        return total <= 0 ? 0 : Math.max(0, Math.min(100, 100.0 * (total - cluster.available().cpu()) / total));
     }
 
     public InefficiencyEpisode start(Cluster cluster) {
@@ -62,7 +68,7 @@ public final class InefficiencyRules implements Serializable {
 
     /** Takes the cluster's latest state as the level from now on. */
     public static void observe(InefficiencyEpisode episode, Cluster cluster) {
-        episode.lastUtilization = cluster.cpuUtilization();
+        episode.lastUtilizationPct = utilizationPct(cluster);
         episode.lastUnusedCores = Math.max(0, cluster.available().cpu());
         episode.zone = cluster.geolocation();
     }
@@ -79,7 +85,7 @@ public final class InefficiencyRules implements Serializable {
         }
         long span = toMillis - episode.lastMillis;
         double kw = episode.lastUnusedCores * idleWattsPerCore * pue / 1000.0;
-        episode.utilizationMillis += episode.lastUtilization * span;
+        episode.utilizationPctMillis += episode.lastUtilizationPct * span;
         episode.wastedKwh += kw * span / 3_600_000.0;
         ZoneIntensities.Coverage coverage = carbon == null ? new ZoneIntensities.Coverage(0, 0)
                 : carbon.integrate(episode.lastMillis, toMillis, carbonMaxAgeMillis);
@@ -94,7 +100,7 @@ public final class InefficiencyRules implements Serializable {
 
     /** The event describing the episode so far, in the given state. */
     public InefficiencyDetected finding(InefficiencyEpisode episode, String state) {
-        double meanPct = 100.0 * episode.meanUtilization();
+        double meanPct = episode.meanUtilizationPct();
         boolean idle = meanPct < idleBelowPct;
         return new InefficiencyDetected(idle ? IDLE : UNDERUTILIZED, state, meanPct, episode.durationHours(),
                 episode.wastedKwh, pricedNothing(episode) ? null : episode.wastedCo2G,
