@@ -18,7 +18,7 @@ public class InefficiencyEpisode {
     /** Time of the episode without a fresh carbon intensity: its waste is not priced in carbon. */
     public long unpricedMillis;
     public boolean raised;
-    /** The event-time timer that raises the episode if no update does; 0 once raised. */
+    /** The event-time timer that raises the episode: start + minimum duration. */
     public long timerMillis;
 
     public InefficiencyEpisode() {}
