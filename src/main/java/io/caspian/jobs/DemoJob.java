@@ -10,6 +10,8 @@ import io.caspian.events.SchedulingDecision;
 import io.caspian.events.json.AlertJson;
 import io.caspian.events.json.AnalyticsRecordJson;
 import io.caspian.events.json.AuditEventJson;
+import io.caspian.events.json.CarbonReadingJson;
+import io.caspian.events.json.InvalidRecordException;
 import io.caspian.events.json.DeadLetterJson;
 import io.caspian.events.json.PlacementJson;
 import io.caspian.sinks.JsonLinesFiles;
@@ -18,14 +20,12 @@ import io.caspian.sources.DemoAlertRules;
 import io.caspian.sources.DemoEventsIn;
 import io.caspian.sources.DemoScenario;
 import io.caspian.workflows.CaspianWorkflow;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.CloseableIterator;
 
 /**
  * The embedded default: the whole job in a local MiniCluster, fed by the seeded demo scenario.
@@ -40,45 +40,49 @@ public final class DemoJob {
         StreamExecutionEnvironment env = LocalEnvironments.bounded();
         DemoScenario scenario = DemoScenario.generate(config.demo().seed(), config.demo().backgroundWorkloads());
         CaspianWorkflow.Sources sources = new CaspianWorkflow.Sources(
-                source(env, scenario.carbon(), DemoScenario.CARBON_SOURCE),
-                source(env, scenario.workloads(), DemoScenario.WORKLOAD_SOURCE),
-                source(env, scenario.clusters(), DemoScenario.CLUSTER_SOURCE),
-                source(env, DemoEventsIn.records(), DemoEventsIn.SOURCE),
+                BoundedRun.source(env, scenario.carbon(), DemoScenario.CARBON_SOURCE),
+                BoundedRun.source(env, scenario.workloads(), DemoScenario.WORKLOAD_SOURCE),
+                BoundedRun.source(env, scenario.clusters(), DemoScenario.CLUSTER_SOURCE),
+                BoundedRun.source(env, DemoEventsIn.records(), DemoEventsIn.SOURCE),
                 env.fromData(DemoAlertRules.records(), TypeInformation.of(KeyedRawRecord.class)).name(DemoAlertRules.SOURCE)
                         .uid(DemoAlertRules.SOURCE).setParallelism(1));
-        DataStream<TaggedOutput> outputs = TaggedOutput.union(CaspianWorkflow.build(config, sources));
+        CaspianWorkflow.Outputs outputs = CaspianWorkflow.build(config, sources);
 
         Path folder = Path.of(config.demo().outputDir());
-        CollectedOutputs collected = new CollectedOutputs();
-        try (CloseableIterator<TaggedOutput> results = outputs.collectAsync();
-                JsonLinesFiles files = new JsonLinesFiles(folder, OutputLine.PLACEMENTS, OutputLine.AUDIT_EVENTS,
-                        OutputLine.DEAD_LETTER, OutputLine.ANALYTICS, OutputLine.ALERTS)) {
-            env.executeAsync("caspian-demo");
-            while (results.hasNext()) {
-                TaggedOutput output = results.next();
-                output.addTo(collected);
+        writeCarbonInput(scenario, folder);
+        CollectedOutputs collected;
+        try (JsonLinesFiles files = new JsonLinesFiles(folder, OutputLine.PLACEMENTS, OutputLine.AUDIT_EVENTS,
+                OutputLine.DEAD_LETTER, OutputLine.ANALYTICS, OutputLine.ALERTS)) {
+            collected = BoundedRun.execute(env, outputs, "caspian-demo", output -> {
                 files.write(line(output));
                 if (output.auditEvent() != null) {
                     print(output.auditEvent(), console);
                 }
                 if (output.alert() != null) {
-                    Alert a = output.alert();
-                    console.printf("ALERT    %s %-8s %s %s %s=%s (%s %s) on %s/%s%n", Instant.ofEpochMilli(a.timestampMillis()),
-                            a.state(), a.severity(), a.ruleId(), a.metric(), a.value(), a.comparator(), a.threshold(),
-                            a.scope(), a.window());
+                    print(output.alert(), console);
                 }
-            }
+            });
         }
         console.println();
         console.println("== CASPIAN demo summary ==");
         console.print(collected.summary().render());
         console.println("outputs: " + folder.toAbsolutePath()
-                + "/{placements,audit-events,dead-letter,analytics,alerts}.jsonl");
+                + "/{placements,audit-events,dead-letter,analytics,alerts,carbon}.jsonl");
         return collected;
     }
 
-    private static DataStream<RawRecord> source(StreamExecutionEnvironment env, List<RawRecord> records, String name) {
-        return env.fromData(records, TypeInformation.of(RawRecord.class)).name(name).uid(name).setParallelism(1);
+    /** The readings the demo fed the job, so that a notebook can plot intensity per zone. */
+    private static void writeCarbonInput(DemoScenario scenario, Path folder) throws IOException {
+        try (JsonLinesFiles files = new JsonLinesFiles(folder, OutputLine.CARBON_INPUT)) {
+            for (RawRecord record : scenario.carbon()) {
+                try {
+                    CarbonReadingJson.parse(record.payload());
+                    files.write(new OutputLine(OutputLine.CARBON_INPUT, record.payload()));
+                } catch (InvalidRecordException e) {
+                    // the scenario's deliberately bad reading goes to the dead-letter output, not here
+                }
+            }
+        }
     }
 
     private static OutputLine line(TaggedOutput output) {
@@ -95,6 +99,11 @@ public final class DemoJob {
             return new OutputLine(OutputLine.ALERTS, AlertJson.write(output.alert()));
         }
         return new OutputLine(OutputLine.DEAD_LETTER, DeadLetterJson.write(output.deadLetter()));
+    }
+
+    private static void print(Alert a, PrintStream console) {
+        console.printf("ALERT    %s %-8s %s %s %s=%s (%s %s) on %s/%s%n", Instant.ofEpochMilli(a.timestampMillis()), a.state(),
+                a.severity(), a.ruleId(), a.metric(), a.value(), a.comparator(), a.threshold(), a.scope(), a.window());
     }
 
     private static void print(AuditEvent event, PrintStream console) {

@@ -11,7 +11,6 @@ import io.caspian.events.ClusterReconfiguration;
 import io.caspian.events.InefficiencyDetected;
 import io.caspian.events.SchedulingDecision;
 import io.caspian.events.WorkloadRelocation;
-import io.caspian.events.WorkloadSpec;
 
 /**
  * Audit events in the logger seed's shapes: common fields ({@code event_id}, {@code event_type},
@@ -47,18 +46,10 @@ public final class AuditEventJson {
         node.put("scheduler", d.scheduler());
         ObjectNode workload = node.putObject("workload");
         workload.put("id", node.get("workload_id").asText());
-        WorkloadSpec spec = d.requirements();
-        if (spec != null) {
-            ObjectNode requirements = workload.putObject("requirements");
-            requirements.put("cpu", spec.cpu());
-            requirements.put("mem_gb", spec.memGb());
-            requirements.put("gpu", spec.gpu());
-            requirements.put("data_gb", spec.dataGb());
-            requirements.put("runtime_minutes", spec.runtimeMinutes());
-            requirements.put("deadline_minutes", spec.deadlineMinutes());
-            spec.affinityClusters().forEach(requirements.putArray("affinity_clusters")::add);
+        if (d.requirements() != null) {
+            WorkloadEventJson.putRequirements(workload.putObject("requirements"), d.requirements());
         } else {
-            workload.putNull("requirements");
+            workload.putNull("requirements"); // a publishing module stated none
         }
         ObjectNode decision = node.putObject("decision");
         decision.put("selected_cluster", d.selectedCluster());
