@@ -15,12 +15,11 @@ import org.apache.flink.util.Collector;
  * each round's placement into the increment since the workload's previous placement, so that summing
  * samples over any window counts every gram exactly once. Emits one sample for the overall scope and,
  * once the workload was dispatched, one for the cluster it runs on. State goes when the workload
- * ends, or a retention period after its deadline if no end is ever seen.
+ * ends, or the migration detector's retention period after its deadline if no end is ever seen.
  */
 public class PlacementAccounting extends KeyedProcessFunction<String, Placement, CarbonSample> {
 
     static final String STATE = "last-placement-totals";
-    public static final long RETENTION_AFTER_DEADLINE_MILLIS = 24 * 3_600_000L;
 
     /** The workload's totals at its previous placement. */
     public static class Totals {
@@ -74,7 +73,7 @@ public class PlacementAccounting extends KeyedProcessFunction<String, Placement,
         next.roundMillis = p.roundMillis();
         next.emittedCo2G = p.emittedCo2G();
         next.baselineCo2G = p.baselineCo2G();
-        next.cleanupTimerMillis = p.deadlineMillis() + RETENTION_AFTER_DEADLINE_MILLIS;
+        next.cleanupTimerMillis = p.deadlineMillis() + MigrationDetector.RETENTION_AFTER_DEADLINE_MILLIS;
         if (previous == null || previous.cleanupTimerMillis != next.cleanupTimerMillis) {
             if (previous != null) {
                 ctx.timerService().deleteEventTimeTimer(previous.cleanupTimerMillis);

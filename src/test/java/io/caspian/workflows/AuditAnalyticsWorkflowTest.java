@@ -30,8 +30,8 @@ import io.caspian.functions.CarbonEfficiencyAggregate;
 import io.caspian.functions.ClusterTracker;
 import io.caspian.functions.SchedulingPerformanceAggregate;
 import io.caspian.functions.SlaComplianceAggregate;
+import io.caspian.jobs.BoundedRun;
 import io.caspian.jobs.CollectedOutputs;
-import io.caspian.jobs.TaggedOutput;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,10 +42,8 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -83,18 +81,10 @@ class AuditAnalyticsWorkflowTest {
         conf.set(CoreOptions.DEFAULT_PARALLELISM, 2);
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        CaspianWorkflow.Sources sources = new CaspianWorkflow.Sources(raw(env, carbon(), "carbon"),
-                raw(env, workloads(), "workloads"), raw(env, clusters(), "clusters"), raw(env, eventsIn(), "events-in"),
+        CaspianWorkflow.Sources sources = new CaspianWorkflow.Sources(BoundedRun.source(env, carbon(), "carbon"),
+                BoundedRun.source(env, workloads(), "workloads"), BoundedRun.source(env, clusters(), "clusters"), BoundedRun.source(env, eventsIn(), "events-in"),
                 env.fromData(rules(), TypeInformation.of(KeyedRawRecord.class)).name("rules").uid("rules").setParallelism(1));
-        out = new CollectedOutputs();
-        try (CloseableIterator<TaggedOutput> results = TaggedOutput.union(CaspianWorkflow.build(config, sources))
-                .executeAndCollect("audit-analytics-test")) {
-            results.forEachRemaining(o -> o.addTo(out));
-        }
-    }
-
-    private static DataStream<RawRecord> raw(StreamExecutionEnvironment env, List<RawRecord> records, String name) {
-        return env.fromData(records, TypeInformation.of(RawRecord.class)).name(name).uid(name).setParallelism(1);
+        out = BoundedRun.execute(env, CaspianWorkflow.build(config, sources), "audit-analytics-test", output -> { });
     }
 
     private static List<RawRecord> carbon() {

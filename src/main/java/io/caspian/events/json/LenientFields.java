@@ -67,18 +67,11 @@ final class LenientFields {
         if (value == null) {
             return Double.NaN;
         }
-        double number;
-        if (value.isNumber()) {
-            number = value.asDouble();
-        } else if (value.isTextual()) {
-            try {
-                number = Double.parseDouble(value.asText().trim());
-            } catch (NumberFormatException e) {
-                throw invalid("a number", value, paths);
-            }
-        } else {
+        Double parsed = FieldReader.parseNumber(value);
+        if (parsed == null) {
             throw invalid("a number", value, paths);
         }
+        double number = parsed;
         if (Double.isNaN(number) || Double.isInfinite(number)) {
             throw invalid("a finite number", value, paths);
         }
