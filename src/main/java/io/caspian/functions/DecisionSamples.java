@@ -27,9 +27,11 @@ public class DecisionSamples implements FlatMapFunction<AuditEvent, DecisionSamp
         }
         SchedulingDecision decision = event.decision();
         boolean successful = successful(decision);
-        out.collect(new DecisionSample(AnalyticsRecord.OVERALL, successful, decision.executionTimeMs()));
+        out.collect(new DecisionSample(AnalyticsRecord.OVERALL, successful, decision.executionTimeMs(), event.eventId(),
+                event.timestampMillis()));
         if (decision.selectedCluster() != null) {
-            out.collect(new DecisionSample(decision.selectedCluster(), successful, decision.executionTimeMs()));
+            out.collect(new DecisionSample(decision.selectedCluster(), successful, decision.executionTimeMs(), event.eventId(),
+                    event.timestampMillis()));
         }
     }
 }

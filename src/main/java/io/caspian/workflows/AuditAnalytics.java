@@ -9,6 +9,7 @@ import io.caspian.events.AuditEvent;
 import io.caspian.events.CarbonReading;
 import io.caspian.events.CarbonSample;
 import io.caspian.events.Cluster;
+import io.caspian.events.DeadLetter;
 import io.caspian.events.DecisionSample;
 import io.caspian.events.KeyedRawRecord;
 import io.caspian.events.Placement;
@@ -17,6 +18,7 @@ import io.caspian.functions.AlertEvaluator;
 import io.caspian.functions.CarbonEfficiencyAggregate;
 import io.caspian.functions.DecisionSamples;
 import io.caspian.functions.InefficiencyDetector;
+import io.caspian.functions.LateDecisions;
 import io.caspian.functions.ParseAlertRules;
 import io.caspian.functions.PlacementAccounting;
 import io.caspian.functions.SchedulingPerformanceAggregate;
@@ -33,6 +35,7 @@ import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.util.OutputTag;
 
 /**
  * The audit part of the graph: inefficiency detection on the cluster stream, the windowed analytics
@@ -59,8 +62,11 @@ public final class AuditAnalytics {
                 .name("inefficiency detector").uid("inefficiency-detector");
     }
 
+    /** The analytics records, and dead letters for decisions too late for a window. */
+    public record Analytics(DataStream<AnalyticsRecord> records, DataStream<DeadLetter> lateDecisions) {}
+
     /** One record per configured window, scope and metric group. */
-    public static DataStream<AnalyticsRecord> analytics(CaspianConfig config, DataStream<AuditEvent> auditEvents,
+    public static Analytics analytics(CaspianConfig config, DataStream<AuditEvent> auditEvents,
             DataStream<Placement> placements) {
         DataStream<DecisionSample> decisions = auditEvents.flatMap(new DecisionSamples())
                 .name("decision samples").uid("decision-samples");
@@ -69,17 +75,29 @@ public final class AuditAnalytics {
         DataStream<SlaSample> sla = placements.flatMap(new SlaSamples()).name("sla samples").uid("sla-samples");
 
         List<DataStream<AnalyticsRecord>> records = new ArrayList<>();
+        List<DataStream<DeadLetter>> late = new ArrayList<>();
         for (Map.Entry<String, Duration> window : config.audit().analyticsWindows().entrySet()) {
             String label = window.getKey();
             long millis = window.getValue().toMillis();
-            records.add(windowed(decisions, DecisionSample::scope, new SchedulingPerformanceAggregate(millis), window,
-                    AnalyticsRecord.SCHEDULING_PERFORMANCE));
+            OutputTag<DecisionSample> lateTag = new OutputTag<>("late-decisions-" + label, TypeInformation.of(DecisionSample.class));
+            SingleOutputStreamOperator<AnalyticsRecord> performance = decisions.keyBy(DecisionSample::scope)
+                    .window(TumblingEventTimeWindows.of(window.getValue()))
+                    .sideOutputLateData(lateTag)
+                    .aggregate(new SchedulingPerformanceAggregate(millis), new StampWindow(label))
+                    .name("scheduling performance " + label).uid("scheduling-performance-" + label);
+            records.add(performance);
+            late.add(performance.getSideOutput(lateTag).flatMap(new LateDecisions(label))
+                    .name("late decisions " + label).uid("late-decisions-" + label));
             records.add(windowed(carbon, CarbonSample::scope, new CarbonEfficiencyAggregate(config.audit().pricePerKwh()),
                     window, AnalyticsRecord.CARBON_EFFICIENCY));
             records.add(windowed(sla, SlaSample::scope, new SlaComplianceAggregate(), window, AnalyticsRecord.SLA_COMPLIANCE));
         }
-        DataStream<AnalyticsRecord> all = records.get(0);
-        for (DataStream<AnalyticsRecord> more : records.subList(1, records.size())) {
+        return new Analytics(unionOf(records), unionOf(late));
+    }
+
+    private static <T> DataStream<T> unionOf(List<DataStream<T>> streams) {
+        DataStream<T> all = streams.get(0);
+        for (DataStream<T> more : streams.subList(1, streams.size())) {
             all = all.union(more);
         }
         return all;

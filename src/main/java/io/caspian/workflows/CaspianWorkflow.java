@@ -112,14 +112,14 @@ public final class CaspianWorkflow {
                         AuditAnalytics.inefficiencies(config, clustersWithTime, trackedCarbon),
                         eventsIn.assignTimestampsAndWatermarks(watermarks(config, AuditEvent::timestampMillis))
                                 .name("events-in event time").uid("events-in-watermarks"));
-        DataStream<AnalyticsRecord> analytics = AuditAnalytics.analytics(config, auditEvents, placements);
+        AuditAnalytics.Analytics analytics = AuditAnalytics.analytics(config, auditEvents, placements);
         SingleOutputStreamOperator<AlertRuleUpdate> rules = AuditAnalytics.alertRules(config, sources.alertRules());
-        DataStream<Alert> alerts = AuditAnalytics.alerts(analytics, rules);
+        DataStream<Alert> alerts = AuditAnalytics.alerts(analytics.records(), rules);
         DataStream<DeadLetter> deadLetters = carbon.getSideOutput(OutputTags.DEAD_LETTERS)
                 .union(workloads.getSideOutput(OutputTags.DEAD_LETTERS), clusters.getSideOutput(OutputTags.DEAD_LETTERS),
                         trackedCarbon.getSideOutput(OutputTags.DEAD_LETTERS), planned.getSideOutput(OutputTags.DEAD_LETTERS),
-                        eventsIn.getSideOutput(OutputTags.DEAD_LETTERS), rules.getSideOutput(OutputTags.DEAD_LETTERS));
-        return new Outputs(placements, auditEvents, deadLetters, analytics, alerts);
+                        eventsIn.getSideOutput(OutputTags.DEAD_LETTERS), rules.getSideOutput(OutputTags.DEAD_LETTERS), analytics.lateDecisions());
+        return new Outputs(placements, auditEvents, deadLetters, analytics.records(), alerts);
     }
 
     private static <T> SingleOutputStreamOperator<T> parse(DataStream<RawRecord> raw, RecordParser<T> parser, Class<T> type,

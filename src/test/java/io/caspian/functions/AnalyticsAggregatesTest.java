@@ -31,7 +31,7 @@ class AnalyticsAggregatesTest {
         SchedulingPerformanceAggregate.Counts first = aggregate.createAccumulator();
         SchedulingPerformanceAggregate.Counts second = aggregate.createAccumulator();
         for (int i = 1; i <= 100; i++) {
-            aggregate.add(new DecisionSample("overall", i % 4 != 0, i), i <= 60 ? first : second);
+            aggregate.add(new DecisionSample("overall", i % 4 != 0, i, "event-" + i, 0), i <= 60 ? first : second);
         }
         Map<String, Double> f = aggregate.getResult(aggregate.merge(first, second)).figures();
         assertThat(f.get(SchedulingPerformanceAggregate.DECISIONS)).isEqualTo(100.0);
