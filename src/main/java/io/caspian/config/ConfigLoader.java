@@ -178,7 +178,12 @@ public final class ConfigLoader {
         }
         Map<String, Duration> windows = new LinkedHashMap<>();
         node.fields().forEachRemaining(e -> {
-            String text = e.getValue().asText().trim();
+            // YAML reads a bare `off` as false
+            boolean off = e.getValue().isNull() || (e.getValue().isBoolean() && !e.getValue().asBoolean());
+            String text = off ? "off" : e.getValue().asText().trim();
+            if (text.isEmpty() || text.equalsIgnoreCase("off")) {
+                return; // files merge into the defaults, so a default window is switched off this way
+            }
             Duration length;
             try {
                 length = text.startsWith("P") ? Duration.parse(text) : TimeUtils.parseDuration(text);
@@ -190,6 +195,9 @@ public final class ConfigLoader {
             }
             windows.put(e.getKey(), length);
         });
+        if (windows.isEmpty()) {
+            throw new ConfigException("analytics.windows must keep at least one window");
+        }
         return java.util.Collections.unmodifiableMap(windows);
     }
 
