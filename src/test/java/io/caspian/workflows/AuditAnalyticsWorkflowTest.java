@@ -20,7 +20,9 @@ import io.caspian.events.Resources;
 import io.caspian.events.WorkloadAction;
 import io.caspian.events.WorkloadEvent;
 import io.caspian.events.WorkloadSpec;
+import io.caspian.events.json.AlertJson;
 import io.caspian.events.json.AlertRuleJson;
+import io.caspian.events.json.AnalyticsRecordJson;
 import io.caspian.events.json.AuditEventJson;
 import io.caspian.events.json.AuditSchemas;
 import io.caspian.events.json.CarbonReadingJson;
@@ -240,5 +242,17 @@ class AuditAnalyticsWorkflowTest {
             assertThat(AuditSchemas.violations(AuditEventJson.toNode(event))).as(AuditEventJson.write(event)).isEmpty();
         }
         assertThat(out.auditEvents).extracting(AuditEvent::eventId).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void analyticsRecordsAndAlertsConformToTheirSchemas() {
+        assertThat(out.analytics).isNotEmpty();
+        for (AnalyticsRecord record : out.analytics) {
+            assertThat(AuditSchemas.violations(AuditSchemas.ANALYTICS, AnalyticsRecordJson.toNode(record))).isEmpty();
+        }
+        for (Alert alert : out.alerts) {
+            assertThat(AuditSchemas.violations(AuditSchemas.ALERT, AlertJson.toNode(alert))).isEmpty();
+        }
+        assertThat(out.analytics).extracting(AnalyticsRecordJson::id).doesNotHaveDuplicates();
     }
 }

@@ -69,6 +69,14 @@ class AuditEventSchemaTest {
     }
 
     @Test
+    void theAnalyticsSchemaNamesExactlyTheFiguresTheJobComputes() {
+        var properties = new java.util.TreeSet<String>();
+        AuditSchemas.ANALYTICS.getSchemaNode().get("properties").fieldNames().forEachRemaining(properties::add);
+        properties.removeAll(List.of("record_id", "window_start", "window_end", "window", "scope", "metric_group"));
+        assertThat(properties).containsExactlyInAnyOrderElementsOf(io.caspian.audit.AnalyticsFigures.all());
+    }
+
+    @Test
     void schemasRejectWhatTheWriterNeverWrites() {
         ObjectNode decision = AuditEventJson.toNode(builtEvents().get(0));
         decision.put("unexpected", 1);
