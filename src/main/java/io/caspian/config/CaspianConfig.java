@@ -19,7 +19,8 @@ public record CaspianConfig(
         Energy energy,
         String baselineHomeCluster,
         Demo demo,
-        Kubernetes kubernetes)
+        Kubernetes kubernetes,
+        Audit audit)
         implements Serializable {
 
     public record Topics(
@@ -99,5 +100,25 @@ public record CaspianConfig(
             Duration retryInitialBackoff,
             Duration requestTimeout,
             Duration statusPollInterval)
+            implements Serializable {}
+
+    /**
+     * Audit analytics and inefficiency detection (see docs/analytics.md).
+     *
+     * @param analyticsWindows tumbling window length by its label ({@code 1m}, {@code 1h}), in order
+     * @param pricePerKwh price of a kWh for cost figures; null when none is configured
+     * @param utilizationThresholdPct a cluster whose CPU utilization stays below this is under-used
+     * @param inefficiencyMinDuration how long under-use must last before it is reported
+     * @param idleWattsPerCore power an unused but powered core draws (before PUE)
+     * @param idleBelowPct below this mean utilization an episode counts as an idle cluster (shutdown)
+     */
+    public record Audit(
+            Map<String, Duration> analyticsWindows,
+            Double pricePerKwh,
+            String currency,
+            double utilizationThresholdPct,
+            Duration inefficiencyMinDuration,
+            double idleWattsPerCore,
+            double idleBelowPct)
             implements Serializable {}
 }

@@ -118,6 +118,8 @@ public final class ConfigLoader {
         Section baseline = new Section(tree, "baseline");
         Section demo = new Section(tree, "demo");
         Section kubernetes = new Section(tree, "kubernetes");
+        Section analytics = new Section(tree, "analytics");
+        Section inefficiency = new Section(tree, "inefficiency");
 
         CaspianConfig.Scheduler schedulerConfig = new CaspianConfig.Scheduler(
                 scheduler.positiveDuration("interval"),
@@ -172,7 +174,44 @@ public final class ConfigLoader {
                         (int) kubernetes.positiveLong("retry-attempts"),
                         kubernetes.positiveDuration("retry-initial-backoff"),
                         kubernetes.positiveDuration("request-timeout"),
-                        kubernetes.positiveDuration("status-poll-interval")));
+                        kubernetes.positiveDuration("status-poll-interval")),
+                new CaspianConfig.Audit(
+                        analyticsWindows(analytics.object("windows")),
+                        analytics.optionalNonNegativeDouble("price-per-kwh"),
+                        analytics.string("currency"),
+                        inefficiency.nonNegativeDouble("utilization-threshold-pct"),
+                        inefficiency.positiveDuration("min-duration"),
+                        inefficiency.nonNegativeDouble("idle-watts-per-core"),
+                        inefficiency.nonNegativeDouble("idle-below-pct")));
+    }
+
+    private static Map<String, Duration> analyticsWindows(JsonNode node) {
+        if (node == null || node.size() == 0) {
+            throw new ConfigException("analytics.windows must name at least one window, e.g. {1m: 1 min}");
+        }
+        Map<String, Duration> windows = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> {
+            // YAML reads a bare `off` as false
+            boolean off = e.getValue().isNull() || (e.getValue().isBoolean() && !e.getValue().asBoolean());
+            String text = off ? "off" : e.getValue().asText().trim();
+            if (text.isEmpty() || text.equalsIgnoreCase("off")) {
+                return; // files merge into the defaults, so a default window is switched off this way
+            }
+            Duration length;
+            try {
+                length = text.startsWith("P") ? Duration.parse(text) : TimeUtils.parseDuration(text);
+            } catch (RuntimeException ex) {
+                throw new ConfigException("analytics.windows." + e.getKey() + " must be a duration such as '1 min', got '" + text + "'");
+            }
+            if (length.isZero() || length.isNegative()) {
+                throw new ConfigException("analytics.windows." + e.getKey() + " must be positive, got '" + text + "'");
+            }
+            windows.put(e.getKey(), length);
+        });
+        if (windows.isEmpty()) {
+            throw new ConfigException("analytics.windows must keep at least one window");
+        }
+        return java.util.Collections.unmodifiableMap(windows);
     }
 
     private Map<String, String> kafkaProperties(JsonNode node) {
@@ -331,6 +370,15 @@ public final class ConfigLoader {
                 throw new ConfigException(name + "." + key + " must be a finite number >= 0, got " + value);
             }
             return value;
+        }
+
+        /** A number >= 0, or null when the key is absent or empty. */
+        Double optionalNonNegativeDouble(String key) {
+            JsonNode value = node.get(key);
+            if (value == null || value.isNull() || value.asText().isBlank()) {
+                return null;
+            }
+            return nonNegativeDouble(key);
         }
 
         double pue(String key) {

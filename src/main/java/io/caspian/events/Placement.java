@@ -19,6 +19,7 @@ package io.caspian.events;
  * @param endedMillis when it completed, was cancelled, failed or expired; null while active
  * @param spec what the workload asks for (resources, image, command): the Kubernetes dispatcher
  *     builds its Job from it
+ * @param submittedMillis when it was submitted (the start of its deadline window)
  */
 public record Placement(
         String jobId,
@@ -45,29 +46,20 @@ public record Placement(
         double carbonSavingG,
         String solver,
         Long endedMillis,
-        WorkloadSpec spec) {
-
-    /** A placement without its workload's spec: enough for everything but Kubernetes dispatch. */
-    public Placement(String jobId, long roundMillis, WorkloadPhase phase, String targetCluster, String zone, int startSlot,
-            Long plannedStartMillis, boolean gateOpen, String gateReason, double estimatedCo2G, double emittedCo2G,
-            double baselineCo2G, Long scheduledAtMillis, String previousCluster, String migratedFrom, Long migrationTimeMillis,
-            double dataGb, double powerWatts, double remainingMinutes, long deadlineMillis, double migrationCostG,
-            double carbonSavingG, String solver, Long endedMillis) {
-        this(jobId, roundMillis, phase, targetCluster, zone, startSlot, plannedStartMillis, gateOpen, gateReason, estimatedCo2G,
-                emittedCo2G, baselineCo2G, scheduledAtMillis, previousCluster, migratedFrom, migrationTimeMillis, dataGb,
-                powerWatts, remainingMinutes, deadlineMillis, migrationCostG, carbonSavingG, solver, endedMillis, null);
-    }
+        WorkloadSpec spec,
+        long submittedMillis) {
 
     public Placement withPrevious(String previous) {
         return new Placement(jobId, roundMillis, phase, targetCluster, zone, startSlot, plannedStartMillis, gateOpen,
                 gateReason, estimatedCo2G, emittedCo2G, baselineCo2G, scheduledAtMillis, previous, migratedFrom,
                 migrationTimeMillis, dataGb, powerWatts, remainingMinutes, deadlineMillis, migrationCostG, carbonSavingG,
-                solver, endedMillis, spec);
+                solver, endedMillis, spec, submittedMillis);
     }
 
     public Placement withMigration(String from, long atMillis) {
         return new Placement(jobId, roundMillis, phase, targetCluster, zone, startSlot, plannedStartMillis, gateOpen,
                 gateReason, estimatedCo2G, emittedCo2G, baselineCo2G, scheduledAtMillis, previousCluster, from, atMillis, dataGb,
-                powerWatts, remainingMinutes, deadlineMillis, migrationCostG, carbonSavingG, solver, endedMillis, spec);
+                powerWatts, remainingMinutes, deadlineMillis, migrationCostG, carbonSavingG, solver, endedMillis, spec,
+                submittedMillis);
     }
 }

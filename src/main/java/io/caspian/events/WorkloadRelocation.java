@@ -7,6 +7,8 @@ package io.caspian.events;
  * @param carbonSavingRatePct that saving as a share of the carbon of staying
  * @param migrationCostG lambda + network cost x data moved
  * @param netSavingG saving minus cost; positive for every move the optimizer makes
+ * @param powerSavingWatts the power the move saves, as a publishing module reports it; null when not given
+ * @param costSavingPerHour the cost the move saves per hour, as a publishing module reports it; null when not given
  */
 public record WorkloadRelocation(
         String fromCluster,
@@ -19,4 +21,6 @@ public record WorkloadRelocation(
         double netSavingG,
         double dataGb,
         double migrationTimeSeconds,
-        double downtimeSeconds) {}
+        double downtimeSeconds,
+        Double powerSavingWatts,
+        Double costSavingPerHour) {}

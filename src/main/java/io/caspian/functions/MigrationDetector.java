@@ -118,7 +118,7 @@ public class MigrationDetector extends KeyedProcessFunction<String, Placement, P
         double stayCarbon = placement.estimatedCo2G() - placement.migrationCostG() + saving;
         double ratePct = stayCarbon > 0 ? 100.0 * saving / stayCarbon : 0;
         WorkloadRelocation relocation = new WorkloadRelocation(from, to, "carbon_intensity_change", placement.gateReason(),
-                saving, ratePct, cost, saving - cost, placement.dataGb(), 0, 0);
+                saving, ratePct, cost, saving - cost, placement.dataGb(), 0, 0, null, null);
         ctx.output(OutputTags.AUDIT_EVENTS, AuditEvent.relocation(placement.jobId(), placement.roundMillis(), relocation));
     }
 

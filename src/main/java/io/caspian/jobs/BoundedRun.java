@@ -1,5 +1,6 @@
 package io.caspian.jobs;
 
+import io.caspian.events.KeyedRawRecord;
 import io.caspian.events.RawRecord;
 import io.caspian.workflows.CaspianWorkflow;
 import java.util.List;
@@ -20,6 +21,23 @@ public final class BoundedRun {
     /** A bounded source of raw records, emitted in list order by one reader. */
     public static DataStream<RawRecord> source(StreamExecutionEnvironment env, List<RawRecord> records, String name) {
         return env.fromData(records, TypeInformation.of(RawRecord.class)).name(name).uid(name).setParallelism(1);
+    }
+
+    /**
+     * A bounded source with no records, for an input a run does not use. Flink refuses {@code fromData}
+     * of an empty list, so one placeholder is read and filtered away.
+     */
+    /** Inputs of a run fed only carbon, workloads and clusters: no events from other modules, no alert rules. */
+    public static CaspianWorkflow.Sources sources(StreamExecutionEnvironment env, DataStream<RawRecord> carbon,
+            DataStream<RawRecord> workloads, DataStream<RawRecord> clusters) {
+        return new CaspianWorkflow.Sources(carbon, workloads, clusters,
+                none(env, new RawRecord("events-in", 0, 0, 0, "{}"), RawRecord.class, "events-in"),
+                none(env, new KeyedRawRecord("alert-rules", 0, 0, 0, null, null), KeyedRawRecord.class, "alert-rules"));
+    }
+
+    public static <T> DataStream<T> none(StreamExecutionEnvironment env, T placeholder, Class<T> type, String name) {
+        return env.fromData(List.of(placeholder), TypeInformation.of(type)).name(name).uid(name).setParallelism(1)
+                .filter(record -> false).name(name + " (no records)").uid(name + "-none").setParallelism(1);
     }
 
     /** Executes the job and returns everything it produced; {@code each} sees every record first. */

@@ -1,5 +1,7 @@
 package io.caspian.jobs;
 
+import io.caspian.events.Alert;
+import io.caspian.events.AnalyticsRecord;
 import io.caspian.events.AuditEvent;
 import io.caspian.events.DeadLetter;
 import io.caspian.events.Placement;
@@ -11,6 +13,8 @@ public final class CollectedOutputs {
     public final List<Placement> placements = new ArrayList<>();
     public final List<AuditEvent> auditEvents = new ArrayList<>();
     public final List<DeadLetter> deadLetters = new ArrayList<>();
+    public final List<AnalyticsRecord> analytics = new ArrayList<>();
+    public final List<Alert> alerts = new ArrayList<>();
 
     public RunSummary summary() {
         return RunSummary.of(placements, auditEvents, deadLetters);

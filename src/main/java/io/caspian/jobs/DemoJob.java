@@ -1,10 +1,14 @@
 package io.caspian.jobs;
 
 import io.caspian.config.CaspianConfig;
+import io.caspian.events.Alert;
 import io.caspian.events.AuditEvent;
 import io.caspian.events.AuditEventType;
+import io.caspian.events.KeyedRawRecord;
 import io.caspian.events.RawRecord;
 import io.caspian.events.SchedulingDecision;
+import io.caspian.events.json.AlertJson;
+import io.caspian.events.json.AnalyticsRecordJson;
 import io.caspian.events.json.AuditEventJson;
 import io.caspian.events.json.CarbonReadingJson;
 import io.caspian.events.json.InvalidRecordException;
@@ -12,12 +16,15 @@ import io.caspian.events.json.DeadLetterJson;
 import io.caspian.events.json.PlacementJson;
 import io.caspian.sinks.JsonLinesFiles;
 import io.caspian.sinks.OutputLine;
+import io.caspian.sources.DemoAlertRules;
+import io.caspian.sources.DemoEventsIn;
 import io.caspian.sources.DemoScenario;
 import io.caspian.workflows.CaspianWorkflow;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -35,25 +42,32 @@ public final class DemoJob {
         CaspianWorkflow.Sources sources = new CaspianWorkflow.Sources(
                 BoundedRun.source(env, scenario.carbon(), DemoScenario.CARBON_SOURCE),
                 BoundedRun.source(env, scenario.workloads(), DemoScenario.WORKLOAD_SOURCE),
-                BoundedRun.source(env, scenario.clusters(), DemoScenario.CLUSTER_SOURCE));
+                BoundedRun.source(env, scenario.clusters(), DemoScenario.CLUSTER_SOURCE),
+                BoundedRun.source(env, DemoEventsIn.records(), DemoEventsIn.SOURCE),
+                env.fromData(DemoAlertRules.records(), TypeInformation.of(KeyedRawRecord.class)).name(DemoAlertRules.SOURCE)
+                        .uid(DemoAlertRules.SOURCE).setParallelism(1));
         CaspianWorkflow.Outputs outputs = CaspianWorkflow.build(config, sources);
 
         Path folder = Path.of(config.demo().outputDir());
         writeCarbonInput(scenario, folder);
         CollectedOutputs collected;
         try (JsonLinesFiles files = new JsonLinesFiles(folder, OutputLine.PLACEMENTS, OutputLine.AUDIT_EVENTS,
-                OutputLine.DEAD_LETTER)) {
+                OutputLine.DEAD_LETTER, OutputLine.ANALYTICS, OutputLine.ALERTS)) {
             collected = BoundedRun.execute(env, outputs, "caspian-demo", output -> {
                 files.write(line(output));
                 if (output.auditEvent() != null) {
                     print(output.auditEvent(), console);
+                }
+                if (output.alert() != null) {
+                    print(output.alert(), console);
                 }
             });
         }
         console.println();
         console.println("== CASPIAN demo summary ==");
         console.print(collected.summary().render());
-        console.println("outputs: " + folder.toAbsolutePath() + "/{placements,audit-events,dead-letter,carbon}.jsonl");
+        console.println("outputs: " + folder.toAbsolutePath()
+                + "/{placements,audit-events,dead-letter,analytics,alerts,carbon}.jsonl");
         return collected;
     }
 
@@ -78,7 +92,18 @@ public final class DemoJob {
         if (output.auditEvent() != null) {
             return new OutputLine(OutputLine.AUDIT_EVENTS, AuditEventJson.write(output.auditEvent()));
         }
+        if (output.analytics() != null) {
+            return new OutputLine(OutputLine.ANALYTICS, AnalyticsRecordJson.write(output.analytics()));
+        }
+        if (output.alert() != null) {
+            return new OutputLine(OutputLine.ALERTS, AlertJson.write(output.alert()));
+        }
         return new OutputLine(OutputLine.DEAD_LETTER, DeadLetterJson.write(output.deadLetter()));
+    }
+
+    private static void print(Alert a, PrintStream console) {
+        console.printf("ALERT    %s %-8s %s %s %s=%s (%s %s) on %s/%s%n", Instant.ofEpochMilli(a.timestampMillis()), a.state(),
+                a.severity(), a.ruleId(), a.metric(), a.value(), a.comparator(), a.threshold(), a.scope(), a.window());
     }
 
     private static void print(AuditEvent event, PrintStream console) {

@@ -214,7 +214,7 @@ public final class ReplayJob {
             carbon.add(new RawRecord(CARBON_SOURCE, 0, carbon.size(), r.timestampMillis(), CarbonReadingJson.write(r)));
         }
         StreamExecutionEnvironment env = LocalEnvironments.bounded();
-        CaspianWorkflow.Sources sources = new CaspianWorkflow.Sources(BoundedRun.source(env, carbon, CARBON_SOURCE),
+        CaspianWorkflow.Sources sources = BoundedRun.sources(env, BoundedRun.source(env, carbon, CARBON_SOURCE),
                 BoundedRun.source(env, workloads, WORKLOAD_SOURCE), BoundedRun.source(env, clusters, CLUSTER_SOURCE));
         CaspianWorkflow.Outputs outputs = CaspianWorkflow.build(config, sources);
         CollectedOutputs collected;

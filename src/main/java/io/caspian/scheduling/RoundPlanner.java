@@ -331,7 +331,8 @@ public final class RoundPlanner {
         return new Placement(w.jobId, round, w.phase, target, zone, startSlot, plannedStart, gateOpen, reason, estimated,
                 w.emittedCo2G, w.baselineCo2G, w.scheduledAtMillis, null, null, null,
                 w.spec.dataGb(), energy.powerWatts(w.spec.cpu(), w.spec.memGb(), w.spec.gpu()),
-                w.remainingMinutesAt(round), w.deadlineMillis, migrationCost, carbonSaving, solver, w.endedMillis, w.spec);
+                w.remainingMinutesAt(round), w.deadlineMillis, migrationCost, carbonSaving, solver, w.endedMillis, w.spec,
+                w.submittedMillis);
     }
 
     /** The record of a workload that ended (completed, cancelled, failed, expired) at this round. */

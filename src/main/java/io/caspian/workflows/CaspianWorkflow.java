@@ -2,18 +2,24 @@ package io.caspian.workflows;
 
 import io.caspian.config.CaspianConfig;
 import io.caspian.dispatch.ClusterClients;
+import io.caspian.events.Alert;
+import io.caspian.events.AlertRuleUpdate;
+import io.caspian.events.AnalyticsRecord;
 import io.caspian.events.AuditEvent;
 import io.caspian.events.CarbonReading;
 import io.caspian.events.Cluster;
 import io.caspian.events.DeadLetter;
+import io.caspian.events.KeyedRawRecord;
 import io.caspian.events.Placement;
 import io.caspian.events.RawRecord;
 import io.caspian.events.SchedulerInput;
 import io.caspian.events.WorkloadEvent;
+import io.caspian.events.json.AuditEventInJson;
 import io.caspian.events.json.CarbonReadingJson;
 import io.caspian.events.json.ClusterJson;
 import io.caspian.events.json.WorkloadEventJson;
 import io.caspian.functions.CarbonZoneTracker;
+import io.caspian.functions.ClusterTracker;
 import io.caspian.functions.MigrationDetector;
 import io.caspian.functions.OutputTags;
 import io.caspian.functions.ParseRecords;
@@ -34,6 +40,9 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * carbon    ─ parse ─ keyBy zone ─ CarbonZoneTracker ─┐
  * workloads ─ parse ──────────────────────────────────┼─ keyBy domain ─ PlacementRounds ─ keyBy job ─ MigrationDetector ─> placements
  * clusters  ─ parse ──────────────────────────────────┘        (decisions)                     (relocations)  ─> audit events
+ * clusters pass ClusterTracker (keyBy name, cluster_reconfiguration) on their way to the rounds
+ * events-in ─ parse ─────────────────────────────────────────> audit events
+ * audit: inefficiencies, analytics and alerts ─ see {@link AuditAnalytics}
  * every refusal ─> dead letters
  * </pre>
  */
@@ -42,11 +51,13 @@ public final class CaspianWorkflow {
     /** The one scheduling domain: every cluster and workload is planned together. */
     public static final String DOMAIN = "default";
 
-    /** Raw input streams. */
-    public record Sources(DataStream<RawRecord> carbon, DataStream<RawRecord> workloads, DataStream<RawRecord> clusters) {}
+    /** Raw input streams; {@code alertRules} is keyed (compacted topic: a tombstone names its rule by key). */
+    public record Sources(DataStream<RawRecord> carbon, DataStream<RawRecord> workloads, DataStream<RawRecord> clusters,
+            DataStream<RawRecord> eventsIn, DataStream<KeyedRawRecord> alertRules) {}
 
     /** What the job produces. */
-    public record Outputs(DataStream<Placement> placements, DataStream<AuditEvent> auditEvents, DataStream<DeadLetter> deadLetters) {}
+    public record Outputs(DataStream<Placement> placements, DataStream<AuditEvent> auditEvents, DataStream<DeadLetter> deadLetters,
+            DataStream<AnalyticsRecord> analytics, DataStream<Alert> alerts) {}
 
     private CaspianWorkflow() {}
 
@@ -71,9 +82,13 @@ public final class CaspianWorkflow {
         DataStream<WorkloadEvent> workloadsWithTime = workloads.assignTimestampsAndWatermarks(
                         watermarks(config, WorkloadEvent::timestampMillis))
                 .name("workload event time").uid("workload-watermarks");
-        DataStream<Cluster> clustersWithTime = clusters.assignTimestampsAndWatermarks(
+        SingleOutputStreamOperator<Cluster> clustersWithTime = clusters.assignTimestampsAndWatermarks(
                         watermarks(config, Cluster::timestampMillis))
-                .name("cluster event time").uid("cluster-watermarks");
+                .name("cluster event time").uid("cluster-watermarks")
+                .keyBy(Cluster::name).process(new ClusterTracker())
+                .name("cluster tracker").uid("cluster-tracker");
+        SingleOutputStreamOperator<AuditEvent> eventsIn = parse(sources.eventsIn(), AuditEventInJson::parse, AuditEvent.class,
+                "events-in");
 
         DataStream<WorkloadEvent> workloadInputs = workloadsWithTime;
         if (config.kubernetes().enabled()) {
@@ -104,14 +119,22 @@ public final class CaspianWorkflow {
                 .name("migration detector").uid("migration-detector");
 
         DataStream<AuditEvent> auditEvents = planned.getSideOutput(OutputTags.AUDIT_EVENTS)
-                .union(placements.getSideOutput(OutputTags.AUDIT_EVENTS), trackedCarbon.getSideOutput(OutputTags.AUDIT_EVENTS));
+                .union(placements.getSideOutput(OutputTags.AUDIT_EVENTS), trackedCarbon.getSideOutput(OutputTags.AUDIT_EVENTS),
+                        clustersWithTime.getSideOutput(OutputTags.AUDIT_EVENTS),
+                        AuditAnalytics.inefficiencies(config, clustersWithTime, trackedCarbon),
+                        eventsIn.assignTimestampsAndWatermarks(watermarks(config, AuditEvent::timestampMillis))
+                                .name("events-in event time").uid("events-in-watermarks"));
+        AuditAnalytics.Analytics analytics = AuditAnalytics.analytics(config, auditEvents, placements);
+        SingleOutputStreamOperator<AlertRuleUpdate> rules = AuditAnalytics.alertRules(config, sources.alertRules());
+        DataStream<Alert> alerts = AuditAnalytics.alerts(analytics.records(), rules);
         DataStream<DeadLetter> deadLetters = carbon.getSideOutput(OutputTags.DEAD_LETTERS)
                 .union(workloads.getSideOutput(OutputTags.DEAD_LETTERS), clusters.getSideOutput(OutputTags.DEAD_LETTERS),
-                        trackedCarbon.getSideOutput(OutputTags.DEAD_LETTERS), planned.getSideOutput(OutputTags.DEAD_LETTERS));
+                        trackedCarbon.getSideOutput(OutputTags.DEAD_LETTERS), planned.getSideOutput(OutputTags.DEAD_LETTERS),
+                        eventsIn.getSideOutput(OutputTags.DEAD_LETTERS), rules.getSideOutput(OutputTags.DEAD_LETTERS), analytics.lateDecisions());
         if (config.kubernetes().enabled()) {
             deadLetters = deadLetters.union(KubernetesDispatch.dispatch(config.kubernetes(), placements, clustersWithTime, kubernetes));
         }
-        return new Outputs(placements, auditEvents, deadLetters);
+        return new Outputs(placements, auditEvents, deadLetters, analytics.records(), alerts);
     }
 
     private static <T> SingleOutputStreamOperator<T> parse(DataStream<RawRecord> raw, RecordParser<T> parser, Class<T> type,

@@ -9,6 +9,7 @@ import io.caspian.events.Placement;
 import io.caspian.events.RawRecord;
 import io.caspian.events.WorkloadPhase;
 import io.caspian.jobs.CollectedOutputs;
+import io.caspian.jobs.BoundedRun;
 import io.caspian.jobs.TaggedOutput;
 import io.caspian.sources.DemoScenario;
 import io.caspian.workflows.CaspianWorkflow;
@@ -113,7 +114,7 @@ class KubernetesDispatchJobTest {
         pipeline.set(PipelineOptions.GENERIC_TYPES, false);
         env.configure(pipeline);
         DemoScenario scenario = DemoScenario.generate(config.demo().seed(), config.demo().backgroundWorkloads());
-        CaspianWorkflow.Sources sources = new CaspianWorkflow.Sources(source(env, scenario.carbon(), "carbon"),
+        CaspianWorkflow.Sources sources = BoundedRun.sources(env, source(env, scenario.carbon(), "carbon"),
                 source(env, scenario.workloads(), "workloads"), source(env, scenario.clusters(), "clusters"));
         CollectedOutputs collected = new CollectedOutputs();
         try (CloseableIterator<TaggedOutput> results = TaggedOutput.union(CaspianWorkflow.build(config, sources, toMocks))

@@ -41,7 +41,8 @@ class MigrationDetectorTest {
 
     private static Placement placement(String cluster, long round, boolean gateOpen, WorkloadPhase phase) {
         return new Placement("job-123", round, phase, cluster, "KR", 0, round, gateOpen, "test", 500, 0, 0, round, null,
-                null, null, 50, 480, 200, round + 600 * MINUTE, 0, 700, "greedy", phase.terminal() ? round : null);
+                null, null, 50, 480, 200, round + 600 * MINUTE, 0, 700, "greedy", phase.terminal() ? round : null,
+                null, round - 60 * MINUTE);
     }
 
     private void send(Placement placement) throws Exception {

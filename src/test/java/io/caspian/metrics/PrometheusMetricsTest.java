@@ -10,6 +10,7 @@ import io.caspian.events.CarbonReading;
 import io.caspian.events.RawRecord;
 import io.caspian.events.json.CarbonReadingJson;
 import io.caspian.events.json.InvalidRecordException;
+import io.caspian.jobs.BoundedRun;
 import io.caspian.jobs.TaggedOutput;
 import io.caspian.sources.DemoScenario;
 import io.caspian.testing.OpenEndedSource;
@@ -88,7 +89,7 @@ class PrometheusMetricsTest {
         Configuration pipeline = new Configuration();
         pipeline.set(PipelineOptions.GENERIC_TYPES, false);
         env.configure(pipeline);
-        CaspianWorkflow.Sources sources = new CaspianWorkflow.Sources(
+        CaspianWorkflow.Sources sources = BoundedRun.sources(env,
                 source(env, "metrics-carbon", scenario.carbon()),
                 source(env, "metrics-workloads", scenario.workloads()),
                 source(env, "metrics-clusters", scenario.clusters()));

@@ -18,11 +18,11 @@ public final class Placements {
     public static Placement dispatched(String jobId, long roundMillis, String target, String previous, double estimatedCo2G) {
         return new Placement(jobId, roundMillis, WorkloadPhase.RUNNING, target, null, 0, roundMillis, true, "test",
                 estimatedCo2G, 0, 0, roundMillis, previous, null, null, SEED_SPEC.dataGb(), 480, 240, DEADLINE_MILLIS, 0, 0,
-                "greedy", null, SEED_SPEC);
+                "greedy", null, SEED_SPEC, roundMillis - 60_000L);
     }
 
     public static Placement ended(String jobId, long roundMillis, String cluster, WorkloadPhase phase) {
         return new Placement(jobId, roundMillis, phase, cluster, null, -1, null, false, "test", 0, 0, 0, null, null, null,
-                null, SEED_SPEC.dataGb(), 480, 0, DEADLINE_MILLIS, 0, 0, "none", roundMillis, SEED_SPEC);
+                null, SEED_SPEC.dataGb(), 480, 0, DEADLINE_MILLIS, 0, 0, "none", roundMillis, SEED_SPEC, roundMillis - 60_000L);
     }
 }

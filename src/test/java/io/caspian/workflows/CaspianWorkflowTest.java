@@ -8,7 +8,9 @@ import io.caspian.config.CaspianConfig;
 import io.caspian.events.AuditEvent;
 import io.caspian.events.AuditEventType;
 import io.caspian.events.DeadLetter;
+import io.caspian.events.KeyedRawRecord;
 import io.caspian.events.Placement;
+import io.caspian.events.RawRecord;
 import io.caspian.events.WorkloadPhase;
 import io.caspian.jobs.BoundedRun;
 import io.caspian.jobs.CollectedOutputs;
@@ -48,7 +50,7 @@ class CaspianWorkflowTest {
         strict.set(PipelineOptions.GENERIC_TYPES, false);
         env.configure(strict);
         DemoScenario scenario = DemoScenario.generate(42, 20);
-        CaspianWorkflow.Sources sources = new CaspianWorkflow.Sources(
+        CaspianWorkflow.Sources sources = BoundedRun.sources(env,
                 BoundedRun.source(env, scenario.carbon(), "carbon"),
                 BoundedRun.source(env, scenario.workloads(), "workloads"),
                 BoundedRun.source(env, scenario.clusters(), "clusters"));

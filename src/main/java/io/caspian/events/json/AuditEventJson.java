@@ -46,7 +46,11 @@ public final class AuditEventJson {
         node.put("scheduler", d.scheduler());
         ObjectNode workload = node.putObject("workload");
         workload.put("id", node.get("workload_id").asText());
-        WorkloadEventJson.putRequirements(workload.putObject("requirements"), d.requirements());
+        if (d.requirements() != null) {
+            WorkloadEventJson.putRequirements(workload.putObject("requirements"), d.requirements());
+        } else {
+            workload.putNull("requirements"); // a publishing module stated none
+        }
         ObjectNode decision = node.putObject("decision");
         decision.put("selected_cluster", d.selectedCluster());
         decision.put("outcome", d.outcome());
@@ -54,10 +58,10 @@ public final class AuditEventJson {
         Json.putTime(decision, "planned_start", d.plannedStartMillis());
         decision.put("gate_open", d.gateOpen());
         ObjectNode cost = decision.putObject("cost_calculation");
-        cost.put("estimated_power_watts", round3(d.estimatedPowerWatts()));
-        cost.put("energy_kwh", round3(d.energyKwh()));
-        cost.put("estimated_co2_g", round3(d.estimatedCo2G()));
-        cost.put("baseline_co2_g", round3(d.baselineCo2G()));
+        putNumber(cost, "estimated_power_watts", d.estimatedPowerWatts());
+        putNumber(cost, "energy_kwh", d.energyKwh());
+        putNumber(cost, "estimated_co2_g", d.estimatedCo2G());
+        putNumber(cost, "baseline_co2_g", d.baselineCo2G());
         cost.put("forecast_kind", d.forecastKind());
         ArrayNode alternatives = cost.putArray("alternatives");
         for (Alternative a : d.alternatives()) {
@@ -65,9 +69,9 @@ public final class AuditEventJson {
             alt.put("cluster", a.cluster());
             alt.put("feasible", a.feasible());
             Json.putTime(alt, "start", a.startMillis());
-            alt.put("cost", round3(a.totalCostG()));
-            alt.put("carbon_g", round3(a.carbonG()));
-            alt.put("migration_cost_g", round3(a.migrationCostG()));
+            putNumber(alt, "cost", a.totalCostG());
+            putNumber(alt, "carbon_g", a.carbonG());
+            putNumber(alt, "migration_cost_g", a.migrationCostG());
             if (a.note() != null) {
                 alt.put("note", a.note());
             }
@@ -75,7 +79,7 @@ public final class AuditEventJson {
         ObjectNode solver = node.putObject("solver");
         solver.put("name", d.solver());
         solver.put("status", d.solverStatus());
-        solver.put("optimality_gap", round3(d.optimalityGap()));
+        putNumber(solver, "optimality_gap", d.optimalityGap());
         node.put("round_time", Json.iso(d.roundMillis()));
         node.put("execution_time_ms", d.executionTimeMs());
     }
@@ -87,13 +91,15 @@ public final class AuditEventJson {
         migration.put("from_cluster", r.fromCluster());
         migration.put("to_cluster", r.toCluster());
         migration.put("reason", r.reason());
-        migration.put("carbon_saving_g", round3(r.carbonSavingG()));
-        migration.put("carbon_saving_rate_pct", round3(r.carbonSavingRatePct()));
-        migration.put("migration_cost_gco2", round3(r.migrationCostG()));
-        migration.put("net_saving_g", round3(r.netSavingG()));
-        migration.put("data_gb", r.dataGb());
-        node.put("migration_time_seconds", r.migrationTimeSeconds());
-        node.put("downtime_seconds", r.downtimeSeconds());
+        putNumber(migration, "carbon_saving_g", r.carbonSavingG());
+        putNumber(migration, "carbon_saving_rate_pct", r.carbonSavingRatePct());
+        putNumber(migration, "migration_cost_gco2", r.migrationCostG());
+        putNumber(migration, "net_saving_g", r.netSavingG());
+        putNumber(migration, "data_gb", r.dataGb());
+        putNumber(migration, "power_saving_watts", r.powerSavingWatts());
+        putNumber(migration, "cost_saving_per_hour", r.costSavingPerHour());
+        putNumber(node, "migration_time_seconds", r.migrationTimeSeconds());
+        putNumber(node, "downtime_seconds", r.downtimeSeconds());
     }
 
     private static void writeReconfiguration(ObjectNode node, ClusterReconfiguration c) {
@@ -118,17 +124,26 @@ public final class AuditEventJson {
         finding.put("type", i.type());
         finding.put("state", i.state());
         finding.put("cluster", node.get("cluster").asText());
-        finding.put("utilization", round3(i.utilizationPct()));
-        finding.put("idle_duration_hours", round3(i.durationHours()));
-        finding.put("wasted_energy_kwh", round3(i.wastedEnergyKwh()));
-        finding.put("wasted_co2_g", round3(i.wastedCo2G()));
-        if (i.wastedCostEstimate() != null) {
-            finding.put("wasted_cost_estimate", round3(i.wastedCostEstimate()));
-        } else {
-            finding.putNull("wasted_cost_estimate");
-        }
+        putNumber(finding, "utilization", i.utilizationPct());
+        putNumber(finding, "idle_duration_hours", i.durationHours());
+        putNumber(finding, "wasted_energy_kwh", i.wastedEnergyKwh());
+        putNumber(finding, "wasted_co2_g", i.wastedCo2G());
+        putNumber(finding, "wasted_cost_estimate", i.wastedCostEstimate());
+        putNumber(finding, "unpriced_hours", i.unpricedHours());
         node.put("recommended_action", i.recommendedAction());
         node.put("auto_action_taken", i.autoActionTaken());
+    }
+
+    /**
+     * A number rounded to 3 decimals, or null. NaN is how an event published by another module says a
+     * figure is unknown; it is written as null, never as 0.
+     */
+    static void putNumber(ObjectNode node, String field, Double value) {
+        if (value == null || value.isNaN() || value.isInfinite()) {
+            node.putNull(field);
+        } else {
+            node.put(field, round3(value));
+        }
     }
 
     private static void writeCarbonStatus(ObjectNode node, CarbonDataStatus s) {

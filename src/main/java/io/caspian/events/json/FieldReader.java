@@ -78,23 +78,33 @@ public final class FieldReader {
 
     public double number(String field) throws InvalidRecordException {
         JsonNode value = required(field);
-        double number;
-        if (value.isNumber()) {
-            number = value.asDouble();
-        } else if (value.isTextual()) {
-            // Some carbon sources send numbers as strings (the Carbon Aware SDK's "Rating").
-            try {
-                number = Double.parseDouble(value.asText().trim());
-            } catch (NumberFormatException e) {
-                throw invalid(field, "a number", value);
-            }
-        } else {
+        Double parsed = parseNumber(value);
+        if (parsed == null) {
             throw invalid(field, "a number", value);
         }
+        double number = parsed;
         if (Double.isNaN(number) || Double.isInfinite(number)) {
             throw invalid(field, "a finite number", value);
         }
         return number;
+    }
+
+    /**
+     * A JSON number, or a string holding one (some carbon sources send numbers as strings, like the
+     * Carbon Aware SDK's "Rating"); null when it is neither. NaN and infinity pass: callers decide.
+     */
+    static Double parseNumber(JsonNode value) {
+        if (value.isNumber()) {
+            return value.asDouble();
+        }
+        if (value.isTextual()) {
+            try {
+                return Double.parseDouble(value.asText().trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /** A JSON number (not a string) that is strictly positive. */

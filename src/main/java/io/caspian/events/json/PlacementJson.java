@@ -37,6 +37,7 @@ public final class PlacementJson {
         node.put("carbon_saving_g", round3(p.carbonSavingG()));
         node.put("solver", p.solver());
         Json.putTime(node, "ended_at", p.endedMillis());
+        node.put("submitted_at", Json.iso(p.submittedMillis()));
         return node;
     }
 

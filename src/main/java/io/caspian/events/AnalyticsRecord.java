@@ -1,0 +1,27 @@
+package io.caspian.events;
+
+import java.util.Map;
+
+/**
+ * The figures of one metric group over one tumbling event-time window, for one scope.
+ *
+ * @param window the window's label from the configuration ({@code 1m}, {@code 1h})
+ * @param scope {@link #OVERALL} or a cluster name
+ * @param metricGroup {@link #SCHEDULING_PERFORMANCE}, {@link #CARBON_EFFICIENCY} or {@link #SLA_COMPLIANCE}
+ * @param figures figure name (unit in the name) to value; a null value means the figure is undefined in
+ *     this window (for example a percentile of no decisions), never zero
+ */
+public record AnalyticsRecord(
+        long windowStartMillis, long windowEndMillis, String window, String scope, String metricGroup,
+        Map<String, Double> figures) {
+
+    public static final String OVERALL = "overall";
+    public static final String SCHEDULING_PERFORMANCE = "scheduling_performance";
+    public static final String CARBON_EFFICIENCY = "carbon_efficiency";
+    public static final String SLA_COMPLIANCE = "sla_compliance";
+
+    /** The same figures, placed in a window. */
+    public AnalyticsRecord inWindow(long startMillis, long endMillis, String label, String scopeName) {
+        return new AnalyticsRecord(startMillis, endMillis, label, scopeName, metricGroup, figures);
+    }
+}

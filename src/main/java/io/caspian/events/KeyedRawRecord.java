@@ -1,0 +1,7 @@
+package io.caspian.events;
+
+/**
+ * A record of a compacted input (alert rules) before parsing: its key matters, because a tombstone
+ * (null payload) names what it deletes only through its key.
+ */
+public record KeyedRawRecord(String source, int partition, long offset, long timestampMillis, String key, String payload) {}

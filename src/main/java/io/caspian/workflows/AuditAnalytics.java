@@ -1,0 +1,130 @@
+package io.caspian.workflows;
+
+import io.caspian.audit.InefficiencyRules;
+import io.caspian.config.CaspianConfig;
+import io.caspian.events.Alert;
+import io.caspian.events.AlertRuleUpdate;
+import io.caspian.events.AnalyticsRecord;
+import io.caspian.events.AuditEvent;
+import io.caspian.events.CarbonReading;
+import io.caspian.events.CarbonSample;
+import io.caspian.events.Cluster;
+import io.caspian.events.DeadLetter;
+import io.caspian.events.DecisionSample;
+import io.caspian.events.KeyedRawRecord;
+import io.caspian.events.Placement;
+import io.caspian.events.SlaSample;
+import io.caspian.functions.AlertEvaluator;
+import io.caspian.functions.CarbonEfficiencyAggregate;
+import io.caspian.functions.DecisionSamples;
+import io.caspian.functions.InefficiencyDetector;
+import io.caspian.functions.LateDecisions;
+import io.caspian.functions.ParseAlertRules;
+import io.caspian.functions.PlacementAccounting;
+import io.caspian.functions.SchedulingPerformanceAggregate;
+import io.caspian.functions.SlaComplianceAggregate;
+import io.caspian.functions.SlaSamples;
+import io.caspian.functions.StampWindow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.AggregateFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The audit part of the graph: inefficiency detection on the cluster stream, the windowed analytics
+ * of decisions and placements, and the alert rules applied to the analytics. Called by
+ * {@link CaspianWorkflow#build}; kept apart so that the scheduling graph stays readable.
+ *
+ * <pre>
+ * clusters ─ keyBy cluster ─ InefficiencyDetector (carbon broadcast) ─> inefficiency_detected
+ * decisions ─ DecisionSamples ─┐
+ * placements ─ keyBy job ─ PlacementAccounting ─┼─ keyBy scope ─ tumbling windows (AggregateFunction + StampWindow) ─> analytics
+ * placements ─ SlaSamples ───────────────────────┘
+ * analytics ─ keyBy scope|window ─ AlertEvaluator (rules broadcast) ─> alerts
+ * </pre>
+ */
+public final class AuditAnalytics {
+
+    private AuditAnalytics() {}
+
+    public static SingleOutputStreamOperator<AuditEvent> inefficiencies(CaspianConfig config, DataStream<Cluster> clusters,
+            DataStream<CarbonReading> carbon) {
+        return clusters.keyBy(Cluster::name)
+                .connect(carbon.broadcast(InefficiencyDetector.CARBON_BY_ZONE))
+                .process(new InefficiencyDetector(InefficiencyRules.of(config), config.carbon().maxAge().toMillis()))
+                .name("inefficiency detector").uid("inefficiency-detector");
+    }
+
+    /** The analytics records, and dead letters for decisions too late for a window. */
+    public record Analytics(DataStream<AnalyticsRecord> records, DataStream<DeadLetter> lateDecisions) {}
+
+    /** One record per configured window, scope and metric group. */
+    public static Analytics analytics(CaspianConfig config, DataStream<AuditEvent> auditEvents,
+            DataStream<Placement> placements) {
+        DataStream<DecisionSample> decisions = auditEvents.flatMap(new DecisionSamples())
+                .name("decision samples").uid("decision-samples");
+        DataStream<CarbonSample> carbon = placements.keyBy(Placement::jobId).process(new PlacementAccounting())
+                .name("placement accounting").uid("placement-accounting");
+        DataStream<SlaSample> sla = placements.flatMap(new SlaSamples()).name("sla samples").uid("sla-samples");
+
+        List<DataStream<AnalyticsRecord>> records = new ArrayList<>();
+        List<DataStream<DeadLetter>> late = new ArrayList<>();
+        for (Map.Entry<String, Duration> window : config.audit().analyticsWindows().entrySet()) {
+            String label = window.getKey();
+            long millis = window.getValue().toMillis();
+            OutputTag<DecisionSample> lateTag = new OutputTag<>("late-decisions-" + label, TypeInformation.of(DecisionSample.class));
+            SingleOutputStreamOperator<AnalyticsRecord> performance = decisions.keyBy(DecisionSample::scope)
+                    .window(TumblingEventTimeWindows.of(window.getValue()))
+                    .sideOutputLateData(lateTag)
+                    .aggregate(new SchedulingPerformanceAggregate(millis), new StampWindow(label))
+                    .name("scheduling performance " + label).uid("scheduling-performance-" + label);
+            records.add(performance);
+            late.add(performance.getSideOutput(lateTag).flatMap(new LateDecisions(label))
+                    .name("late decisions " + label).uid("late-decisions-" + label));
+            records.add(windowed(carbon, CarbonSample::scope, new CarbonEfficiencyAggregate(config.audit().pricePerKwh()),
+                    window, AnalyticsRecord.CARBON_EFFICIENCY));
+            records.add(windowed(sla, SlaSample::scope, new SlaComplianceAggregate(), window, AnalyticsRecord.SLA_COMPLIANCE));
+        }
+        return new Analytics(unionOf(records), unionOf(late));
+    }
+
+    private static <T> DataStream<T> unionOf(List<DataStream<T>> streams) {
+        DataStream<T> all = streams.get(0);
+        for (DataStream<T> more : streams.subList(1, streams.size())) {
+            all = all.union(more);
+        }
+        return all;
+    }
+
+    private static <S, A> DataStream<AnalyticsRecord> windowed(DataStream<S> samples, KeySelector<S, String> scope,
+            AggregateFunction<S, A, AnalyticsRecord> aggregate, Map.Entry<String, Duration> window, String group) {
+        String id = group.replace('_', '-') + "-" + window.getKey();
+        return samples.keyBy(scope)
+                .window(TumblingEventTimeWindows.of(window.getValue()))
+                .aggregate(aggregate, new StampWindow(window.getKey()))
+                .name(group.replace('_', ' ') + " " + window.getKey()).uid(id);
+    }
+
+    /** Parsed rule updates; invalid rules on the dead-letter side output. */
+    public static SingleOutputStreamOperator<AlertRuleUpdate> alertRules(CaspianConfig config,
+            DataStream<KeyedRawRecord> alertRules) {
+        return alertRules
+                .process(new ParseAlertRules(List.copyOf(config.audit().analyticsWindows().keySet())),
+                        TypeInformation.of(AlertRuleUpdate.class))
+                .name("parse alert rules").uid("parse-alert-rules");
+    }
+
+    public static DataStream<Alert> alerts(DataStream<AnalyticsRecord> analytics, DataStream<AlertRuleUpdate> rules) {
+        return analytics.keyBy(AlertEvaluator::key)
+                .connect(rules.broadcast(AlertEvaluator.RULES))
+                .process(new AlertEvaluator())
+                .name("alert evaluator").uid("alert-evaluator");
+    }
+}
