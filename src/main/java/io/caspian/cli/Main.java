@@ -4,6 +4,7 @@ import io.caspian.config.CaspianConfig;
 import io.caspian.config.ConfigException;
 import io.caspian.config.ConfigLoader;
 import io.caspian.jobs.DemoJob;
+import io.caspian.jobs.StreamingJob;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ public final class Main {
             "usage: caspian <mode> [--config FILE] [--section.key=value ...]",
             "modes:",
             "  demo     run the job in an embedded MiniCluster on the seeded demo scenario (no Kafka, no Elasticsearch)",
+            "  run      streaming mode: Kafka topics in, exactly-once Kafka topics out (docs/streaming.md)",
             "every key of caspian.yaml can be overridden, e.g. --scheduler.interval=1min --migration.lambda-gco2=50");
 
     private Main() {}
@@ -43,6 +45,7 @@ public final class Main {
         }
         switch (parsed.mode()) {
             case "demo" -> DemoJob.run(config, System.out);
+            case "run" -> StreamingJob.run(config);
             default -> {
                 System.err.println("unknown mode '" + parsed.mode() + "'");
                 System.err.println(USAGE);
