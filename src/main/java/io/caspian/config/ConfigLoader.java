@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.caspian.config.CaspianConfig.SolverChoice;
+import io.caspian.formats.CarbonFormats;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -146,7 +147,7 @@ public final class ConfigLoader {
                         kafka.string("transactional-id-prefix"),
                         kafkaProperties(kafka.object("properties"))),
                 schedulerConfig,
-                new CaspianConfig.Carbon(carbon.positiveDuration("max-age"), signal),
+                new CaspianConfig.Carbon(carbon.positiveDuration("max-age"), signal, carbonFormat(carbon.string("format"))),
                 new CaspianConfig.Watermarks(
                         watermarks.positiveDuration("max-out-of-orderness"), watermarks.positiveDuration("idleness")),
                 new CaspianConfig.Migration(
@@ -160,6 +161,13 @@ public final class ConfigLoader {
                 baseline.optionalString("home-cluster"),
                 new CaspianConfig.Demo(
                         demo.string("output-dir"), demo.longValue("seed"), (int) demo.longValue("background-workloads")));
+    }
+
+    private static String carbonFormat(String name) {
+        if (!CarbonFormats.names().contains(name)) {
+            throw new ConfigException("carbon.format must be one of " + CarbonFormats.names() + ", got '" + name + "'");
+        }
+        return name;
     }
 
     private Map<String, String> kafkaProperties(JsonNode node) {
