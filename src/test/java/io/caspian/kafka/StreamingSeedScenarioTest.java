@@ -92,4 +92,38 @@ class StreamingSeedScenarioTest {
                 .contains("invalid_json", "invalid_field", "duplicate_submission", "unknown_cluster");
         assertThat(deadLetters).allSatisfy(d -> assertThat(d.get("source").asText()).startsWith("seed."));
     }
+
+    @Test
+    void carbonFromSeveralProvidersOnOneTopicDrivesPlacement(@TempDir Path checkpoints) throws Exception {
+        CaspianConfig config = StreamingRuns.config(broker.bootstrapServers(), "providers");
+        broker.createTopics(StreamingRuns.inputTopics(config), 1);
+        broker.createTopics(StreamingRuns.outputTopics(config), 2);
+        broker.produce(config.topics().clusters(), List.of(cluster("carbon-kr", "KR"), cluster("carbon-jp", "JP"), cluster("carbon-gb", "GB")));
+        broker.produce(config.topics().carbonIntensity(), List.of(
+                // one message, three hourly readings
+                "{\"zone\":\"KR\",\"history\":[{\"carbonIntensity\":420,\"datetime\":\"2025-10-22T06:00:00Z\"},"
+                        + "{\"carbonIntensity\":null,\"datetime\":\"2025-10-22T07:00:00Z\"},"
+                        + "{\"carbonIntensity\":400,\"datetime\":\"2025-10-22T08:00:00Z\"}]}",
+                "{\"zone\":\"JP\",\"carbonIntensity\":450,\"datetime\":\"2025-10-22T08:00:00Z\"}",
+                "{\"data\":[{\"from\":\"2025-10-22T08:00Z\",\"to\":\"2025-10-22T08:30Z\",\"intensity\":{\"forecast\":160,\"actual\":150}}]}",
+                // marginal: never mixed with the average the job decides on
+                "{\"data\":[{\"point_time\":\"2025-10-22T08:00:00Z\",\"value\":900},{\"point_time\":\"2025-10-22T08:01:00Z\",\"value\":910}],"
+                        + "\"meta\":{\"region\":\"JP\",\"signal_type\":\"co2_moer\",\"units\":\"lbs_co2_per_mwh\"}}",
+                "{\"region\":\"KR\",\"gco2\":1}"));
+        broker.produce(config.topics().workloads(), List.of("{\"job_id\":\"green-job\",\"timestamp\":\"2025-10-22T08:01:00Z\","
+                + "\"cpu\":2,\"mem_gb\":4,\"runtime_minutes\":30,\"deadline_minutes\":45}"));
+
+        StreamingRuns.runToEnd(config, StreamingRuns.flink(checkpoints, 0), UnaryOperator.identity());
+
+        JsonNode placed = values(config.topics().placements()).stream().filter(p -> p.get("gate_open").asBoolean()).findFirst().orElseThrow();
+        assertThat(placed.get("job_id").asText()).isEqualTo("green-job");
+        assertThat(placed.get("target_cluster").asText()).isEqualTo("carbon-gb");
+        assertThat(values(config.topics().deadLetter())).extracting(d -> d.get("reason").asText())
+                .containsExactlyInAnyOrder("signal_mismatch", "signal_mismatch", "unsupported_format");
+    }
+
+    static String cluster(String name, String zone) {
+        return "{\"name\":\"" + name + "\",\"geolocation\":\"" + zone + "\",\"timestamp\":\"2025-10-22T05:00:00Z\","
+                + "\"resources\":{\"total\":{\"cpu\":32,\"mem_gb\":128}}}";
+    }
 }
