@@ -5,6 +5,7 @@ import io.caspian.config.ConfigException;
 import io.caspian.config.ConfigLoader;
 import io.caspian.jobs.DemoJob;
 import io.caspian.jobs.StreamingJob;
+import io.caspian.jobs.TopicSetup;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ public final class Main {
             "modes:",
             "  demo     run the job in an embedded MiniCluster on the seeded demo scenario (no Kafka, no Elasticsearch)",
             "  run      streaming mode: Kafka topics in, exactly-once Kafka topics out (docs/streaming.md)",
+            "  create-topics  create the configured Kafka topics that do not exist yet (replication 1; --replication N)",
             "every key of caspian.yaml can be overridden, e.g. --scheduler.interval=1min --migration.lambda-gco2=50");
 
     private Main() {}
@@ -46,6 +48,7 @@ public final class Main {
         switch (parsed.mode()) {
             case "demo" -> DemoJob.run(config, System.out);
             case "run" -> StreamingJob.run(config);
+            case "create-topics" -> TopicSetup.run(config, Short.parseShort(parsed.overrides().getOrDefault("replication", "1")), System.out);
             default -> {
                 System.err.println("unknown mode '" + parsed.mode() + "'");
                 System.err.println(USAGE);
