@@ -33,6 +33,11 @@ public final class StreamingRuns {
 
     /** The job's configuration with every topic, group and transactional id under {@code prefix}. */
     public static CaspianConfig config(String bootstrapServers, String prefix) {
+        return config(bootstrapServers, prefix, Map.of());
+    }
+
+    /** The same, with further {@code section.key} overrides. */
+    public static CaspianConfig config(String bootstrapServers, String prefix, Map<String, String> extra) {
         Map<String, String> overrides = new LinkedHashMap<>();
         for (String topic : List.of("carbon-intensity", "workloads", "clusters", "events-in", "alert-rules", "placements",
                 "audit-events", "analytics", "alerts", "dead-letter")) {
@@ -43,6 +48,7 @@ public final class StreamingRuns {
         overrides.put("kafka.transactional-id-prefix", prefix);
         // the greedy optimizer: the tests are about transport and recovery, not about the solver
         overrides.put("scheduler.solver", "greedy");
+        overrides.putAll(extra);
         return new ConfigLoader().load(null, overrides);
     }
 
