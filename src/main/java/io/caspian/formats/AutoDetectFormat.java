@@ -28,6 +28,9 @@ public final class AutoDetectFormat implements CarbonFormat {
     public static final String NAME = "auto";
 
     private final CarbonAwareSdkJsonFormat carbonAwareSdk = new CarbonAwareSdkJsonFormat();
+    /** In the order of the class comment: the first that recognises a shape reads it. */
+    private final List<JsonObjectFormat> providers = List.of(new WattTimeFormat(), new UkCarbonIntensityFormat(),
+            new ElectricityMapsApiFormat());
 
     @Override
     public String name() {
@@ -48,14 +51,10 @@ public final class AutoDetectFormat implements CarbonFormat {
         if (object.has(CarbonReadingJson.INTENSITY)) {
             return List.of(CarbonReadingJson.read(new FieldReader(object)));
         }
-        if (WattTimeFormat.recognises(object)) {
-            return WattTimeFormat.read(object);
-        }
-        if (UkCarbonIntensityFormat.recognises(object)) {
-            return UkCarbonIntensityFormat.read(object);
-        }
-        if (ElectricityMapsApiFormat.recognises(object)) {
-            return ElectricityMapsApiFormat.read(object);
+        for (JsonObjectFormat format : providers) {
+            if (format.recognises(object)) {
+                return format.read(object);
+            }
         }
         throw new InvalidRecordException(InvalidRecordException.UNSUPPORTED_FORMAT,
                 "no known carbon format has this shape (native, Electricity Maps API, WattTime, UK Carbon Intensity, "

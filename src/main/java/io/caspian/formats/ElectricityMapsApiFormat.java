@@ -5,7 +5,6 @@ import io.caspian.events.CarbonReading;
 import io.caspian.events.ForecastPoint;
 import io.caspian.events.json.FieldReader;
 import io.caspian.events.json.InvalidRecordException;
-import io.caspian.events.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,28 +20,24 @@ import java.util.List;
  * </ul>
  * Intensities are gCO2eq/kWh, average (lifecycle or direct, as the account is set up).
  */
-public final class ElectricityMapsApiFormat implements CarbonFormat {
+public final class ElectricityMapsApiFormat extends JsonObjectFormat {
 
     public static final String NAME = "em-api";
     public static final String SOURCE = "electricitymaps";
     static final String INTENSITY = "carbonIntensity";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<CarbonReading> parse(String payload) throws InvalidRecordException {
-        return read(Json.parseObject(payload));
+    public ElectricityMapsApiFormat() {
+        super(NAME);
     }
 
     /** True when the object has one of the three shapes. */
-    static boolean recognises(ObjectNode root) {
+    @Override
+    boolean recognises(ObjectNode root) {
         return root.has("zone") && (root.has(INTENSITY) || root.has("history") || root.has("forecast"));
     }
 
-    static List<CarbonReading> read(ObjectNode root) throws InvalidRecordException {
+    @Override
+    List<CarbonReading> read(ObjectNode root) throws InvalidRecordException {
         FieldReader fields = new FieldReader(root);
         String zone = fields.string("zone");
         if (fields.has("history")) {

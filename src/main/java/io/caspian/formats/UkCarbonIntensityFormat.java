@@ -6,7 +6,6 @@ import io.caspian.events.CarbonReading;
 import io.caspian.events.ForecastPoint;
 import io.caspian.events.json.FieldReader;
 import io.caspian.events.json.InvalidRecordException;
-import io.caspian.events.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,28 +16,24 @@ import java.util.List;
  * the half hours that only have a {@code forecast} (the future) become the forecast of the last
  * measured one. Regional responses ({@code regionid}) are refused, since their zone is not GB.
  */
-public final class UkCarbonIntensityFormat implements CarbonFormat {
+public final class UkCarbonIntensityFormat extends JsonObjectFormat {
 
     public static final String NAME = "uk-carbon-intensity";
     public static final String SOURCE = "carbonintensity.org.uk";
     public static final String ZONE = "GB";
 
-    @Override
-    public String name() {
-        return NAME;
+    public UkCarbonIntensityFormat() {
+        super(NAME);
     }
 
     @Override
-    public List<CarbonReading> parse(String payload) throws InvalidRecordException {
-        return read(Json.parseObject(payload));
-    }
-
-    static boolean recognises(ObjectNode root) {
+    boolean recognises(ObjectNode root) {
         JsonNode first = root.path("data").path(0);
         return first.has("intensity") || first.has("regionid") || first.has("regions");
     }
 
-    static List<CarbonReading> read(ObjectNode root) throws InvalidRecordException {
+    @Override
+    List<CarbonReading> read(ObjectNode root) throws InvalidRecordException {
         List<CarbonReading> measured = new ArrayList<>();
         List<ForecastPoint> ahead = new ArrayList<>();
         for (FieldReader period : new FieldReader(root).objects("data")) {

@@ -7,7 +7,6 @@ import io.caspian.events.CarbonReading;
 import io.caspian.events.ForecastPoint;
 import io.caspian.events.json.FieldReader;
 import io.caspian.events.json.InvalidRecordException;
-import io.caspian.events.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +19,7 @@ import java.util.Locale;
  * {@code lbs_co2_per_mwh} become gCO2/kWh (1 lb = 453.59237 g, 1 MWh = 1000 kWh). A response with
  * {@code meta.generated_at} is a forecast ({@link ForecastReadings}); otherwise each point is a reading.
  */
-public final class WattTimeFormat implements CarbonFormat {
+public final class WattTimeFormat extends JsonObjectFormat {
 
     public static final String NAME = "watttime";
     public static final String SOURCE = "watttime";
@@ -28,21 +27,17 @@ public final class WattTimeFormat implements CarbonFormat {
     /** 453.59237 g per lb over 1000 kWh per MWh. */
     public static final double G_PER_KWH_PER_LB_PER_MWH = 0.45359237;
 
-    @Override
-    public String name() {
-        return NAME;
+    public WattTimeFormat() {
+        super(NAME);
     }
 
     @Override
-    public List<CarbonReading> parse(String payload) throws InvalidRecordException {
-        return read(Json.parseObject(payload));
-    }
-
-    static boolean recognises(ObjectNode root) {
+    boolean recognises(ObjectNode root) {
         return root.has("data") && root.path("meta").has("signal_type");
     }
 
-    static List<CarbonReading> read(ObjectNode root) throws InvalidRecordException {
+    @Override
+    List<CarbonReading> read(ObjectNode root) throws InvalidRecordException {
         FieldReader fields = new FieldReader(root);
         FieldReader meta = fields.object("meta");
         String region = meta.string("region");

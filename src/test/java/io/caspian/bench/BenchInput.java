@@ -36,9 +36,10 @@ final class BenchInput {
             send(producer, clusterTopic, zone(z), "{\"name\":\"cluster-" + zone(z) + "\",\"geolocation\":\"" + zone(z)
                     + "\",\"timestamp\":\"" + registered + "\",\"resources\":{\"total\":{\"cpu\":" + CLUSTER_CORES + ",\"mem_gb\":2048}}}");
         }
-        String submitted = T0.minusSeconds(60).toString();
         for (int w = 0; w < workloads; w++) {
             String id = String.format(Locale.ROOT, "wl-%05d", w);
+            // submissions a few milliseconds apart, as they come from many users
+            String submitted = T0.minusSeconds(60).plusMillis(w * 5L).toString();
             send(producer, workloadTopic, id, "{\"job_id\":\"" + id + "\",\"timestamp\":\"" + submitted
                     + "\",\"cpu\":1,\"mem_gb\":2,\"data_gb\":1,\"runtime_minutes\":1440,\"deadline_minutes\":2880}");
         }

@@ -18,8 +18,6 @@ import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * without failing, put every bad record on the dead-letter topic with its precise reason, and process
  * every good one to its end.
  */
-class StreamingBadInputTest {
+class StreamingBadInputTest extends WithKafkaBroker {
 
     static final Instant T0 = Instant.parse("2025-10-22T08:00:00Z");
     static final long MINUTE = 60_000L;
@@ -38,19 +36,6 @@ class StreamingBadInputTest {
     static final int UNKNOWN_ZONE_READINGS = 100;
     static final int OVERSIZED_CHARS = 2 * 1024 * 1024;
 
-    private static KafkaTestBroker broker;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = KafkaTestBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     /** The input and, for each bad record, the reason it must get. */
     static final class Input {

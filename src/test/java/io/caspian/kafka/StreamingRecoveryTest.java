@@ -14,8 +14,6 @@ import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,25 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
  * The job fails mid-stream, restarts from its last checkpoint, and the committed output equals that of
  * a run without failure: every record once, none lost, none repeated.
  */
-class StreamingRecoveryTest {
+class StreamingRecoveryTest extends WithKafkaBroker {
 
     /** Carbon records read before the failure (the scenario has 471); checkpoints every 200 ms. */
     static final int FAIL_AFTER = 250;
     static final long PAUSE_MILLIS = 3;
 
-    private static KafkaTestBroker broker;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = KafkaTestBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     @Test
     void recoversFromItsCheckpointWithEveryRecordExactlyOnce(@TempDir Path clean, @TempDir Path failing) throws Exception {

@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,21 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * topics with read_committed. KR is greenest at 08:00 and the 50 GB workload lands on carbon-kr; at
  * 08:05 JP is greenest and it moves, with a relocation event and {@code migrated_from} set.
  */
-class StreamingSeedScenarioTest {
+class StreamingSeedScenarioTest extends WithKafkaBroker {
 
-    private static KafkaTestBroker broker;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = KafkaTestBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     static void produceScenario(CaspianConfig config, DemoScenario scenario) throws Exception {
         broker.createTopics(StreamingRuns.inputTopics(config), 1);
