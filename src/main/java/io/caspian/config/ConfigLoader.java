@@ -175,8 +175,20 @@ public final class ConfigLoader {
         if (node == null) {
             return properties;
         }
-        node.fields().forEachRemaining(e -> properties.put(e.getKey(), resolveEnvironment(e.getKey(), e.getValue().asText())));
+        flatten("", node, properties);
         return Map.copyOf(properties);
+    }
+
+    /** Kafka keys contain dots; an override such as {@code kafka.properties.security.protocol} nests, so join back. */
+    private void flatten(String prefix, JsonNode node, Map<String, String> properties) {
+        node.fields().forEachRemaining(e -> {
+            String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+            if (e.getValue().isObject()) {
+                flatten(key, e.getValue(), properties);
+            } else {
+                properties.put(key, resolveEnvironment(key, e.getValue().asText()));
+            }
+        });
     }
 
     private String resolveEnvironment(String key, String value) {

@@ -6,20 +6,19 @@ import io.caspian.events.AuditEventType;
 import io.caspian.events.RawRecord;
 import io.caspian.events.SchedulingDecision;
 import io.caspian.events.json.AuditEventJson;
+import io.caspian.events.json.CarbonReadingJson;
+import io.caspian.events.json.InvalidRecordException;
 import io.caspian.events.json.DeadLetterJson;
 import io.caspian.events.json.PlacementJson;
 import io.caspian.sinks.JsonLinesFiles;
 import io.caspian.sinks.OutputLine;
 import io.caspian.sources.DemoScenario;
 import io.caspian.workflows.CaspianWorkflow;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.CloseableIterator;
 
 /**
  * The embedded default: the whole job in a local MiniCluster, fed by the seeded demo scenario.
@@ -34,35 +33,42 @@ public final class DemoJob {
         StreamExecutionEnvironment env = LocalEnvironments.bounded();
         DemoScenario scenario = DemoScenario.generate(config.demo().seed(), config.demo().backgroundWorkloads());
         CaspianWorkflow.Sources sources = new CaspianWorkflow.Sources(
-                source(env, scenario.carbon(), DemoScenario.CARBON_SOURCE),
-                source(env, scenario.workloads(), DemoScenario.WORKLOAD_SOURCE),
-                source(env, scenario.clusters(), DemoScenario.CLUSTER_SOURCE));
-        DataStream<TaggedOutput> outputs = TaggedOutput.union(CaspianWorkflow.build(config, sources));
+                BoundedRun.source(env, scenario.carbon(), DemoScenario.CARBON_SOURCE),
+                BoundedRun.source(env, scenario.workloads(), DemoScenario.WORKLOAD_SOURCE),
+                BoundedRun.source(env, scenario.clusters(), DemoScenario.CLUSTER_SOURCE));
+        CaspianWorkflow.Outputs outputs = CaspianWorkflow.build(config, sources);
 
         Path folder = Path.of(config.demo().outputDir());
-        CollectedOutputs collected = new CollectedOutputs();
-        try (CloseableIterator<TaggedOutput> results = outputs.collectAsync();
-                JsonLinesFiles files = new JsonLinesFiles(folder, OutputLine.PLACEMENTS, OutputLine.AUDIT_EVENTS,
-                        OutputLine.DEAD_LETTER)) {
-            env.executeAsync("caspian-demo");
-            while (results.hasNext()) {
-                TaggedOutput output = results.next();
-                output.addTo(collected);
+        writeCarbonInput(scenario, folder);
+        CollectedOutputs collected;
+        try (JsonLinesFiles files = new JsonLinesFiles(folder, OutputLine.PLACEMENTS, OutputLine.AUDIT_EVENTS,
+                OutputLine.DEAD_LETTER)) {
+            collected = BoundedRun.execute(env, outputs, "caspian-demo", output -> {
                 files.write(line(output));
                 if (output.auditEvent() != null) {
                     print(output.auditEvent(), console);
                 }
-            }
+            });
         }
         console.println();
         console.println("== CASPIAN demo summary ==");
         console.print(collected.summary().render());
-        console.println("outputs: " + folder.toAbsolutePath() + "/{placements,audit-events,dead-letter}.jsonl");
+        console.println("outputs: " + folder.toAbsolutePath() + "/{placements,audit-events,dead-letter,carbon}.jsonl");
         return collected;
     }
 
-    private static DataStream<RawRecord> source(StreamExecutionEnvironment env, List<RawRecord> records, String name) {
-        return env.fromData(records, TypeInformation.of(RawRecord.class)).name(name).uid(name).setParallelism(1);
+    /** The readings the demo fed the job, so that a notebook can plot intensity per zone. */
+    private static void writeCarbonInput(DemoScenario scenario, Path folder) throws IOException {
+        try (JsonLinesFiles files = new JsonLinesFiles(folder, OutputLine.CARBON_INPUT)) {
+            for (RawRecord record : scenario.carbon()) {
+                try {
+                    CarbonReadingJson.parse(record.payload());
+                    files.write(new OutputLine(OutputLine.CARBON_INPUT, record.payload()));
+                } catch (InvalidRecordException e) {
+                    // the scenario's deliberately bad reading goes to the dead-letter output, not here
+                }
+            }
+        }
     }
 
     private static OutputLine line(TaggedOutput output) {

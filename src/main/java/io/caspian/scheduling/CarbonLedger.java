@@ -74,25 +74,28 @@ public final class CarbonLedger {
         double watts = energy.powerWatts(w.spec.cpu(), w.spec.memGb(), w.spec.gpu());
         long stop = w.endedMillis == null ? round : Math.min(round, w.endedMillis);
         if (w.cluster != null && w.runningSinceMillis != null) {
-            long from = Math.max(previousRound, w.runningSinceMillis);
-            long to = Math.min(stop, w.expectedEndMillis());
-            double emitted = grams(watts, from, to, zoneMean(w.cluster, clusters, meanByZone));
-            if (Double.isNaN(emitted)) {
-                w.unaccountedMinutes += (to - from) / 60_000.0;
-            } else {
-                w.emittedCo2G += emitted;
-            }
+            double emitted = span(w, watts, Math.max(previousRound, w.runningSinceMillis),
+                    Math.min(stop, w.expectedEndMillis()), zoneMean(w.cluster, clusters, meanByZone));
+            w.emittedCo2G += emitted;
         }
         if (w.homeCluster != null) {
-            long from = Math.max(previousRound, w.submittedMillis);
-            long to = Math.min(stop, w.baselineEndMillis());
-            double baseline = grams(watts, from, to, zoneMean(w.homeCluster, clusters, meanByZone));
-            if (Double.isNaN(baseline)) {
-                w.unaccountedMinutes += (to - from) / 60_000.0;
-            } else {
-                w.baselineCo2G += baseline;
-            }
+            double baseline = span(w, watts, Math.max(previousRound, w.submittedMillis),
+                    Math.min(stop, w.baselineEndMillis()), zoneMean(w.homeCluster, clusters, meanByZone));
+            w.baselineCo2G += baseline;
         }
+    }
+
+    /** gCO2 of a span; a span without intensity adds its minutes to unaccounted and 0 g. */
+    private static double span(WorkloadState w, double watts, long fromMillis, long toMillis, double intensity) {
+        if (toMillis <= fromMillis) {
+            return 0;
+        }
+        double minutes = (toMillis - fromMillis) / 60_000.0;
+        if (Double.isNaN(intensity)) {
+            w.unaccountedMinutes += minutes;
+            return 0;
+        }
+        return EnergyModel.energyKwh(watts, minutes) * intensity;
     }
 
     private static double zoneMean(String cluster, Map<String, Cluster> clusters, Map<String, Double> meanByZone) {
@@ -104,11 +107,4 @@ public final class CarbonLedger {
         return mean == null ? Double.NaN : mean;
     }
 
-    /** gCO2 for a span; 0 for an empty span, NaN when the span has no intensity. */
-    private static double grams(double watts, long fromMillis, long toMillis, double intensity) {
-        if (toMillis <= fromMillis) {
-            return 0;
-        }
-        return EnergyModel.energyKwh(watts, (toMillis - fromMillis) / 60_000.0) * intensity;
-    }
 }

@@ -6,4 +6,6 @@ public record OutputLine(String stream, String json) {
     public static final String PLACEMENTS = "placements";
     public static final String AUDIT_EVENTS = "audit-events";
     public static final String DEAD_LETTER = "dead-letter";
+    /** The carbon readings a bounded run was fed (an input, kept for analysis). */
+    public static final String CARBON_INPUT = "carbon";
 }

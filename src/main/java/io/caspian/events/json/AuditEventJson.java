@@ -11,7 +11,6 @@ import io.caspian.events.ClusterReconfiguration;
 import io.caspian.events.InefficiencyDetected;
 import io.caspian.events.SchedulingDecision;
 import io.caspian.events.WorkloadRelocation;
-import io.caspian.events.WorkloadSpec;
 
 /**
  * Audit events in the logger seed's shapes: common fields ({@code event_id}, {@code event_type},
@@ -47,15 +46,7 @@ public final class AuditEventJson {
         node.put("scheduler", d.scheduler());
         ObjectNode workload = node.putObject("workload");
         workload.put("id", node.get("workload_id").asText());
-        WorkloadSpec spec = d.requirements();
-        ObjectNode requirements = workload.putObject("requirements");
-        requirements.put("cpu", spec.cpu());
-        requirements.put("mem_gb", spec.memGb());
-        requirements.put("gpu", spec.gpu());
-        requirements.put("data_gb", spec.dataGb());
-        requirements.put("runtime_minutes", spec.runtimeMinutes());
-        requirements.put("deadline_minutes", spec.deadlineMinutes());
-        spec.affinityClusters().forEach(requirements.putArray("affinity_clusters")::add);
+        WorkloadEventJson.putRequirements(workload.putObject("requirements"), d.requirements());
         ObjectNode decision = node.putObject("decision");
         decision.put("selected_cluster", d.selectedCluster());
         decision.put("outcome", d.outcome());

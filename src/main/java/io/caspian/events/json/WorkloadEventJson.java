@@ -66,13 +66,7 @@ public final class WorkloadEventJson {
         }
         WorkloadSpec spec = event.spec();
         if (spec != null) {
-            node.put("cpu", spec.cpu());
-            node.put("mem_gb", spec.memGb());
-            node.put("gpu", spec.gpu());
-            node.put("data_gb", spec.dataGb());
-            node.put("runtime_minutes", spec.runtimeMinutes());
-            node.put("deadline_minutes", spec.deadlineMinutes());
-            spec.affinityClusters().forEach(node.putArray("affinity_clusters")::add);
+            putRequirements(node, spec);
             if (spec.image() != null) {
                 node.put("image", spec.image());
             }
@@ -82,5 +76,16 @@ public final class WorkloadEventJson {
             }
         }
         return Json.write(node);
+    }
+
+    /** The resource and time fields of a spec, as submissions and decisions both carry them. */
+    static void putRequirements(ObjectNode node, WorkloadSpec spec) {
+        node.put("cpu", spec.cpu());
+        node.put("mem_gb", spec.memGb());
+        node.put("gpu", spec.gpu());
+        node.put("data_gb", spec.dataGb());
+        node.put("runtime_minutes", spec.runtimeMinutes());
+        node.put("deadline_minutes", spec.deadlineMinutes());
+        spec.affinityClusters().forEach(node.putArray("affinity_clusters")::add);
     }
 }

@@ -1,0 +1,197 @@
+package io.caspian.functions;
+
+import static io.caspian.testing.Fixtures.MINUTE;
+import static io.caspian.testing.Fixtures.ROUND_1;
+import static io.caspian.testing.Fixtures.ROUND_2;
+import static io.caspian.testing.Fixtures.T1;
+import static io.caspian.testing.Fixtures.T2;
+import static io.caspian.testing.Fixtures.config;
+import static io.caspian.testing.Fixtures.ended;
+import static io.caspian.testing.Fixtures.in;
+import static io.caspian.testing.Fixtures.reading;
+import static io.caspian.testing.Fixtures.seedClusters;
+import static io.caspian.testing.Fixtures.spec;
+import static io.caspian.testing.Fixtures.submitted;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+
+import io.caspian.events.AuditEvent;
+import io.caspian.events.AuditEventType;
+import io.caspian.events.Cluster;
+import io.caspian.events.DeadLetter;
+import io.caspian.events.Placement;
+import io.caspian.events.SchedulerInput;
+import io.caspian.events.WorkloadAction;
+import io.caspian.events.WorkloadPhase;
+import io.caspian.events.WorkloadSpec;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class PlacementRoundsTest {
+
+    /** The seed's workload: 16 cores for 240 minutes with 50 GB of data. */
+    private static final WorkloadSpec SEED_JOB = spec(16, 50, 240, 480);
+    /** One core for an hour: moving it saves far less than the 100 g a move costs. */
+    private static final WorkloadSpec SMALL_JOB = spec(1, 0, 60, 480);
+    /** 16 cores x 30 W + 64 GB x 0.392 W, the default energy model. */
+    private static final double SEED_JOB_KW = (16 * 30 + 64 * 0.392) / 1000.0;
+
+    private KeyedOneInputStreamOperatorTestHarness<String, SchedulerInput, Placement> harness;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new PlacementRounds(config())),
+                input -> "default", Types.STRING);
+        harness.open();
+        for (Cluster cluster : seedClusters(T1 - MINUTE)) {
+            send(in(cluster));
+        }
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        harness.close();
+    }
+
+    private void send(SchedulerInput input) throws Exception {
+        harness.processElement(new StreamRecord<>(input, input.timestampMillis()));
+    }
+
+    private void seedReadings() throws Exception {
+        send(in(reading("KR", 400, T1)));
+        send(in(reading("JP", 450, T1)));
+        send(in(reading("CN", 550, T1)));
+    }
+
+    private void secondReadings() throws Exception {
+        send(in(reading("KR", 700, T2)));
+        send(in(reading("JP", 300, T2)));
+        send(in(reading("CN", 600, T2)));
+    }
+
+    private List<Placement> placementsOf(String job, long round) {
+        return harness.extractOutputValues().stream().filter(p -> p.jobId().equals(job) && p.roundMillis() == round).toList();
+    }
+
+    private List<DeadLetter> deadLetters() {
+        var queue = harness.getSideOutput(OutputTags.DEAD_LETTERS);
+        return queue == null ? List.of() : queue.stream().map(StreamRecord::getValue).toList();
+    }
+
+    private List<AuditEvent> decisions() {
+        var queue = harness.getSideOutput(OutputTags.AUDIT_EVENTS);
+        return queue == null ? List.of() : queue.stream().map(StreamRecord::getValue)
+                .filter(e -> e.eventType() == AuditEventType.SCHEDULING_DECISION).toList();
+    }
+
+    @Test
+    void seedScenarioPlacesOnKoreaThenMovesToJapanAgainstThePreviousPlacement() throws Exception {
+        seedReadings();
+        send(in(submitted("job-123", SEED_JOB, T1 + 30_000)));
+        harness.processWatermark(ROUND_1);
+        assertThat(placementsOf("job-123", ROUND_1)).singleElement().satisfies(p -> {
+            assertThat(p.targetCluster()).isEqualTo("carbon-kr");
+            assertThat(p.gateOpen()).isTrue();
+            assertThat(p.phase()).isEqualTo(WorkloadPhase.RUNNING);
+            assertThat(p.scheduledAtMillis()).isEqualTo(ROUND_1);
+            assertThat(p.previousCluster()).isNull();
+        });
+
+        secondReadings();
+        harness.processWatermark(ROUND_2);
+        assertThat(placementsOf("job-123", ROUND_2)).singleElement().satisfies(p -> {
+            assertThat(p.targetCluster()).isEqualTo("carbon-jp");
+            assertThat(p.previousCluster()).isEqualTo("carbon-kr");
+            assertThat(p.migrationCostG()).isEqualTo(125.0);
+            // saving over the remaining 235 min at the seed job's power, (700 - 300) g/kWh
+            assertThat(p.carbonSavingG()).isCloseTo(SEED_JOB_KW * 235 / 60.0 * 400, offset(0.001));
+            assertThat(p.remainingMinutes()).isEqualTo(235.0);
+        });
+        assertThat(decisions()).extracting(e -> e.decision().outcome()).containsExactly("dispatched", "migrated");
+        AuditEvent migrated = decisions().get(1);
+        assertThat(migrated.decision().alternatives()).hasSize(3)
+                .anySatisfy(a -> assertThat(a.cluster()).isEqualTo("carbon-kr"));
+        assertThat(migrated.decision().solver()).isEqualTo("greedy");
+    }
+
+    @Test
+    void smallWorkloadDoesNotMoveWhenTheSavingIsBelowTheMigrationCost() throws Exception {
+        seedReadings();
+        send(in(submitted("small", SMALL_JOB, T1 + 30_000)));
+        harness.processWatermark(ROUND_1);
+        secondReadings();
+        harness.processWatermark(ROUND_2);
+        harness.processWatermark(ROUND_2 + 5 * MINUTE);
+        assertThat(harness.extractOutputValues()).filteredOn(p -> p.jobId().equals("small"))
+                .extracting(Placement::targetCluster).containsOnly("carbon-kr");
+    }
+
+    @Test
+    void aRoundOnlySeesInputsBeforeItsTime() throws Exception {
+        // the T2 readings carry the round-2 boundary's own time: they belong to round 2, not round 1
+        seedReadings();
+        secondReadings();
+        send(in(submitted("job-123", SEED_JOB, T1 + 30_000)));
+        harness.processWatermark(ROUND_1);
+        assertThat(placementsOf("job-123", ROUND_1)).extracting(Placement::targetCluster).containsExactly("carbon-kr");
+    }
+
+    @Test
+    void lateDuplicateAndUnknownClusterRecordsAreDeadLettered() throws Exception {
+        seedReadings();
+        send(in(submitted("job-123", SEED_JOB, T1 + 30_000)));
+        send(in(submitted("job-123", SMALL_JOB, T1 + 60_000)));
+        WorkloadSpec elsewhere = new WorkloadSpec(1, 1, 0, 0, 10, 20, List.of("carbon-us"), null, List.of(), null);
+        send(in(submitted("lost", elsewhere, T1 + 60_000)));
+        harness.processWatermark(ROUND_1);
+        send(in(reading("KR", 420, T1 + 2 * MINUTE)));
+
+        assertThat(deadLetters()).extracting(DeadLetter::reason)
+                .containsExactlyInAnyOrder("duplicate_submission", "unknown_cluster", "late");
+        assertThat(deadLetters()).filteredOn(d -> d.reason().equals("unknown_cluster")).singleElement()
+                .satisfies(d -> assertThat(d.detail()).contains("carbon-us").contains("carbon-kr"));
+        assertThat(harness.extractOutputValues()).extracting(Placement::jobId).doesNotContain("lost");
+    }
+
+    @Test
+    void zoneWithoutFreshDataIsLeftOutNotReadAsZero() throws Exception {
+        // only JP and CN report; KR has no data at all and must not look free of carbon
+        send(in(reading("JP", 450, T1)));
+        send(in(reading("CN", 550, T1)));
+        send(in(submitted("job-123", SEED_JOB, T1 + 30_000)));
+        harness.processWatermark(ROUND_1);
+        assertThat(placementsOf("job-123", ROUND_1)).extracting(Placement::targetCluster).containsExactly("carbon-jp");
+    }
+
+    @Test
+    void completedWorkloadLeavesTheRoundsAndTheRoundsStop() throws Exception {
+        seedReadings();
+        send(in(submitted("job-123", SEED_JOB, T1 + 30_000)));
+        harness.processWatermark(ROUND_1);
+        send(in(ended("job-123", WorkloadAction.COMPLETED, ROUND_1 + MINUTE)));
+        harness.processWatermark(ROUND_2);
+        assertThat(placementsOf("job-123", ROUND_2)).singleElement().satisfies(p -> {
+            assertThat(p.phase()).isEqualTo(WorkloadPhase.COMPLETED);
+            assertThat(p.endedMillis()).isEqualTo(ROUND_1 + MINUTE);
+            // one minute at 400 g/kWh, accounted with the measured reading
+            assertThat(p.emittedCo2G()).isCloseTo(SEED_JOB_KW / 60.0 * 400, offset(0.001));
+        });
+        int before = harness.extractOutputValues().size();
+        harness.processWatermark(ROUND_2 + 60 * MINUTE);
+        assertThat(harness.extractOutputValues()).hasSize(before);
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void roundBoundariesAreHalfOpen() {
+        long interval = 5 * MINUTE;
+        assertThat(PlacementRounds.roundFor(T1, interval)).isEqualTo(T1 + interval);
+        assertThat(PlacementRounds.roundFor(T1 + interval - 1, interval)).isEqualTo(T1 + interval);
+    }
+}

@@ -1,0 +1,76 @@
+package io.caspian.scheduling;
+
+import static io.caspian.testing.Fixtures.MINUTE;
+import static io.caspian.testing.Fixtures.T1;
+import static io.caspian.testing.Fixtures.reading;
+import static io.caspian.testing.Fixtures.seedClusters;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+
+import io.caspian.events.Cluster;
+import io.caspian.events.WorkloadPhase;
+import io.caspian.optimizer.EnergyModel;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CarbonLedgerTest {
+
+    private static final EnergyModel ONE_KW_PER_CORE = new EnergyModel(1000, 0, 0, 1);
+    private final CarbonLedger ledger = new CarbonLedger(30 * MINUTE);
+    private final Map<String, Cluster> clusters = new HashMap<>();
+
+    CarbonLedgerTest() {
+        seedClusters(T1).forEach(c -> clusters.put(c.name(), c));
+    }
+
+    @Test
+    void intervalMeanIsTimeWeighted() {
+        ZoneState kr = CarbonLedger.apply(null, reading("KR", 400, T1));
+        ledger.closeInterval(kr, T1);
+        CarbonLedger.apply(kr, reading("KR", 700, T1 + MINUTE));
+        // 1 minute at 400, 4 minutes at 700
+        assertThat(ledger.closeInterval(kr, T1 + 5 * MINUTE)).isCloseTo((400 + 4 * 700) / 5.0, offset(1e-9));
+    }
+
+    @Test
+    void olderReadingChangesNothing() {
+        ZoneState kr = CarbonLedger.apply(null, reading("KR", 400, T1 + MINUTE));
+        CarbonLedger.apply(kr, reading("KR", 900, T1));
+        assertThat(kr.intensity).isEqualTo(400);
+    }
+
+    @Test
+    void staleZoneGivesNoIntensityAndTheTimeIsCountedAsUnaccounted() {
+        ZoneState kr = CarbonLedger.apply(null, reading("KR", 400, T1));
+        double mean = ledger.closeInterval(kr, T1 + 60 * MINUTE);
+        assertThat(mean).isNaN();
+
+        WorkloadState w = running("carbon-kr", T1);
+        CarbonLedger.account(w, T1, T1 + 5 * MINUTE, clusters, Map.of("KR", mean), ONE_KW_PER_CORE);
+        assertThat(w.emittedCo2G).isZero();
+        assertThat(w.unaccountedMinutes).isEqualTo(10.0); // run and baseline, 5 minutes each
+    }
+
+    @Test
+    void runAndBaselineAreAccountedOverTheSameTime() {
+        WorkloadState w = running("carbon-jp", T1);
+        CarbonLedger.account(w, T1, T1 + 6 * MINUTE, clusters, Map.of("KR", 600.0, "JP", 300.0), ONE_KW_PER_CORE);
+        // 1 kW for 6 minutes = 0.1 kWh
+        assertThat(w.emittedCo2G).isCloseTo(30.0, offset(1e-9));
+        assertThat(w.baselineCo2G).isCloseTo(60.0, offset(1e-9));
+    }
+
+    /** One core and no memory, so the power is exactly the per-core figure. */
+    private static io.caspian.events.WorkloadSpec specOneCore() {
+        return new io.caspian.events.WorkloadSpec(1, 0, 0, 0, 60, 120, java.util.List.of(), null, java.util.List.of(), null);
+    }
+
+    private static WorkloadState running(String cluster, long since) {
+        WorkloadState w = WorkloadState.submitted("j", specOneCore(), since, "carbon-kr");
+        w.phase = WorkloadPhase.RUNNING;
+        w.cluster = cluster;
+        w.runningSinceMillis = since;
+        return w;
+    }
+}
