@@ -6,6 +6,8 @@ import io.caspian.config.ConfigLoader;
 import io.caspian.jobs.DemoJob;
 import io.caspian.jobs.StreamingJob;
 import io.caspian.jobs.TopicSetup;
+import io.caspian.jobs.ReplayJob;
+import io.caspian.replay.ReplayOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +25,9 @@ public final class Main {
             "  demo     run the job in an embedded MiniCluster on the seeded demo scenario (no Kafka, no Elasticsearch)",
             "  run      streaming mode: Kafka topics in, exactly-once Kafka topics out (docs/streaming.md)",
             "  create-topics  create the configured Kafka topics that do not exist yet (replication 1; --replication N)",
+            "  replay   back-test a recorded carbon trace through the same operators, e.g.",
+            "           --replay.carbon-file=east_asia_2022_hourly_KR_JP_TW_SG.csv --replay.zones=KR --replay.hourly=true"
+                    + " --scheduler.interval=1h --scheduler.slot=1h (docs/replay.md)",
             "every key of caspian.yaml can be overridden, e.g. --scheduler.interval=1min --migration.lambda-gco2=50");
 
     private Main() {}
@@ -40,7 +45,7 @@ public final class Main {
         CaspianConfig config;
         try {
             parsed = Arguments.parse(args);
-            config = new ConfigLoader().load(parsed.configFile(), parsed.overrides());
+            config = new ConfigLoader().load(parsed.configFile(), ReplayOptions.withoutReplayKeys(parsed.overrides()));
         } catch (ConfigException e) {
             System.err.println("configuration error: " + e.getMessage());
             return 2;
@@ -49,6 +54,14 @@ public final class Main {
             case "demo" -> DemoJob.run(config, System.out);
             case "run" -> StreamingJob.run(config);
             case "create-topics" -> TopicSetup.run(config, Short.parseShort(parsed.overrides().getOrDefault("replication", "1")), System.out);
+            case "replay" -> {
+                try {
+                    ReplayJob.run(config, ReplayOptions.from(parsed.overrides()), System.out);
+                } catch (ConfigException e) {
+                    System.err.println("configuration error: " + e.getMessage());
+                    return 2;
+                }
+            }
             default -> {
                 System.err.println("unknown mode '" + parsed.mode() + "'");
                 System.err.println(USAGE);
