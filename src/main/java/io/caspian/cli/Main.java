@@ -4,6 +4,8 @@ import io.caspian.config.CaspianConfig;
 import io.caspian.config.ConfigException;
 import io.caspian.config.ConfigLoader;
 import io.caspian.jobs.DemoJob;
+import io.caspian.jobs.StreamingJob;
+import io.caspian.jobs.TopicSetup;
 import io.caspian.jobs.ReplayJob;
 import io.caspian.replay.ReplayOptions;
 import java.nio.file.Path;
@@ -21,6 +23,8 @@ public final class Main {
             "usage: caspian <mode> [--config FILE] [--section.key=value ...]",
             "modes:",
             "  demo     run the job in an embedded MiniCluster on the seeded demo scenario (no Kafka, no Elasticsearch)",
+            "  run      streaming mode: Kafka topics in, exactly-once Kafka topics out (docs/streaming.md)",
+            "  create-topics  create the configured Kafka topics that do not exist yet (replication 1; --replication N)",
             "  replay   back-test a recorded carbon trace through the same operators, e.g.",
             "           --replay.carbon-file=east_asia_2022_hourly_KR_JP_TW_SG.csv --replay.zones=KR --replay.hourly=true"
                     + " --scheduler.interval=1h --scheduler.slot=1h (docs/replay.md)",
@@ -48,6 +52,8 @@ public final class Main {
         }
         switch (parsed.mode()) {
             case "demo" -> DemoJob.run(config, System.out);
+            case "run" -> StreamingJob.run(config);
+            case "create-topics" -> TopicSetup.run(config, Short.parseShort(parsed.overrides().getOrDefault("replication", "1")), System.out);
             case "replay" -> {
                 try {
                     ReplayJob.run(config, ReplayOptions.from(parsed.overrides()), System.out);

@@ -69,7 +69,8 @@ public record CaspianConfig(
         AUTO
     }
 
-    public record Carbon(Duration maxAge, String signal) implements Serializable {}
+    /** @param format how carbon-topic payloads are read: a format name, or {@code auto} to recognise each */
+    public record Carbon(Duration maxAge, String signal, String format) implements Serializable {}
 
     public record Watermarks(Duration maxOutOfOrderness, Duration idleness) implements Serializable {}
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.caspian.config.CaspianConfig.SolverChoice;
+import io.caspian.formats.CarbonFormats;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -153,7 +154,7 @@ public final class ConfigLoader {
                         kafka.string("transactional-id-prefix"),
                         kafkaProperties(kafka.object("properties"))),
                 schedulerConfig,
-                new CaspianConfig.Carbon(carbon.positiveDuration("max-age"), signal),
+                new CaspianConfig.Carbon(carbon.positiveDuration("max-age"), signal, carbonFormat(carbon.string("format"))),
                 new CaspianConfig.Watermarks(
                         watermarks.positiveDuration("max-out-of-orderness"), watermarks.positiveDuration("idleness")),
                 new CaspianConfig.Migration(
@@ -212,6 +213,13 @@ public final class ConfigLoader {
             throw new ConfigException("analytics.windows must keep at least one window");
         }
         return java.util.Collections.unmodifiableMap(windows);
+    }
+
+    private static String carbonFormat(String name) {
+        if (!CarbonFormats.names().contains(name)) {
+            throw new ConfigException("carbon.format must be one of " + CarbonFormats.names() + ", got '" + name + "'");
+        }
+        return name;
     }
 
     private Map<String, String> kafkaProperties(JsonNode node) {

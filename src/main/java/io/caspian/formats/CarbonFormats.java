@@ -12,7 +12,11 @@ public final class CarbonFormats {
             NativeJsonFormat.NAME, NativeJsonFormat::new,
             ElectricityMapsCsvFormat.NAME, ElectricityMapsCsvFormat::new,
             WideCsvFormat.NAME, WideCsvFormat::new,
-            CarbonAwareSdkJsonFormat.NAME, CarbonAwareSdkJsonFormat::new);
+            CarbonAwareSdkJsonFormat.NAME, CarbonAwareSdkJsonFormat::new,
+            ElectricityMapsApiFormat.NAME, ElectricityMapsApiFormat::new,
+            WattTimeFormat.NAME, WattTimeFormat::new,
+            UkCarbonIntensityFormat.NAME, UkCarbonIntensityFormat::new,
+            AutoDetectFormat.NAME, AutoDetectFormat::new);
 
     private CarbonFormats() {}
 
@@ -23,6 +27,15 @@ public final class CarbonFormats {
                     "unknown carbon format '" + name + "'; known: " + names());
         }
         return format.get();
+    }
+
+    /** For a name the configuration already checked against {@link #names()}. */
+    public static CarbonFormat named(String name) {
+        try {
+            return byName(name);
+        } catch (InvalidRecordException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     public static List<String> names() {

@@ -190,7 +190,15 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
     private void apply(SchedulerInput input, Context ctx, Map<String, Cluster> clusterMap, Map<String, ZoneState> zoneMap,
             Map<String, WorkloadState> workloadMap) {
         if (input.carbon() != null) {
-            zoneMap.put(input.carbon().zone(), CarbonLedger.apply(zoneMap.get(input.carbon().zone()), input.carbon()));
+            String zone = input.carbon().zone();
+            if (!zoneMap.containsKey(zone) && !hasClusterIn(zone, clusterMap)) {
+                // a zone is known through a cluster's geolocation; anything else is a typo or a feed for
+                // another fleet, and is said so rather than tracked silently
+                deadLetter(ctx, input, "unknown_zone", "zone " + zone + " is the geolocation of no registered cluster (known zones: "
+                        + knownZones(clusterMap) + ")");
+                return;
+            }
+            zoneMap.put(zone, CarbonLedger.apply(zoneMap.get(zone), input.carbon()));
         } else if (input.cluster() != null) {
             clusterMap.put(input.cluster().name(), input.cluster());
         } else {
@@ -243,6 +251,14 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
                 }
             }
         }
+    }
+
+    private static boolean hasClusterIn(String zone, Map<String, Cluster> clusterMap) {
+        return clusterMap.values().stream().anyMatch(cluster -> zone.equals(cluster.geolocation()));
+    }
+
+    private static List<String> knownZones(Map<String, Cluster> clusterMap) {
+        return clusterMap.values().stream().map(Cluster::geolocation).distinct().sorted().toList();
     }
 
     /** The baseline's cluster: home_cluster, first affinity cluster, configured home, first by name. */

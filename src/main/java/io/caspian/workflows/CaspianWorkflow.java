@@ -15,9 +15,10 @@ import io.caspian.events.RawRecord;
 import io.caspian.events.SchedulerInput;
 import io.caspian.events.WorkloadEvent;
 import io.caspian.events.json.AuditEventInJson;
-import io.caspian.events.json.CarbonReadingJson;
 import io.caspian.events.json.ClusterJson;
 import io.caspian.events.json.WorkloadEventJson;
+import io.caspian.formats.CarbonFormat;
+import io.caspian.formats.CarbonFormats;
 import io.caspian.functions.CarbonZoneTracker;
 import io.caspian.functions.ClusterTracker;
 import io.caspian.functions.MigrationDetector;
@@ -69,8 +70,10 @@ public final class CaspianWorkflow {
     public static Outputs build(CaspianConfig config, Sources sources, ClusterClients kubernetes) {
         CaspianConfig.Topics topics = config.topics();
 
-        SingleOutputStreamOperator<CarbonReading> carbon = parse(sources.carbon(), CarbonReadingJson::parse,
-                CarbonReading.class, "carbon");
+        CarbonFormat carbonFormat = CarbonFormats.named(config.carbon().format());
+        SingleOutputStreamOperator<CarbonReading> carbon = sources.carbon()
+                .process(ParseRecords.many(carbonFormat::parse), TypeInformation.of(CarbonReading.class))
+                .name("parse carbon (" + carbonFormat.name() + ")").uid("parse-carbon");
         SingleOutputStreamOperator<WorkloadEvent> workloads = parse(sources.workloads(), WorkloadEventJson::parse,
                 WorkloadEvent.class, "workloads");
         SingleOutputStreamOperator<Cluster> clusters = parse(sources.clusters(), ClusterJson::parse, Cluster.class,

@@ -25,7 +25,7 @@ public final class CarbonReadingJson {
         return read(new FieldReader(Json.parseObject(payload)));
     }
 
-    static CarbonReading read(FieldReader fields) throws InvalidRecordException {
+    public static CarbonReading read(FieldReader fields) throws InvalidRecordException {
         String zone = fields.string("zone");
         double intensity = fields.nonNegative(INTENSITY);
         long timestamp = fields.timestamp("timestamp");

@@ -1,0 +1,63 @@
+package io.caspian.jobs;
+
+import io.caspian.config.CaspianConfig;
+import io.caspian.config.KafkaClientProperties;
+import io.caspian.sinks.KafkaOutputs;
+import io.caspian.sources.KafkaInputs;
+import io.caspian.workflows.CaspianWorkflow;
+import java.util.function.UnaryOperator;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streaming mode ({@code run}): Kafka topics in, exactly-once Kafka topics out. The cluster's own
+ * settings (state backend, checkpoints, restart strategy) come from Flink's configuration, which
+ * {@code flink run} or the Kubernetes operator supplies; a plain {@code java} start (the local stack)
+ * names the folder in {@value #FLINK_CONF_ENV}.
+ */
+public final class StreamingJob {
+
+    public static final String JOB_NAME = "caspian-streaming";
+    /** Folder of a {@code config.yaml} for a job started outside a Flink cluster. */
+    public static final String FLINK_CONF_ENV = "CASPIAN_FLINK_CONF_DIR";
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamingJob.class);
+
+    private StreamingJob() {}
+
+    public static void run(CaspianConfig config) throws Exception {
+        StreamExecutionEnvironment env = environment(System.getenv(FLINK_CONF_ENV));
+        build(env, config, KafkaInputs.Boundedness.UNBOUNDED, UnaryOperator.identity());
+        LOG.info("streaming from {}, {}, {} to {}, {}, {} over {}", config.topics().carbonIntensity(),
+                config.topics().workloads(), config.topics().clusters(), config.topics().placements(),
+                config.topics().auditEvents(), config.topics().deadLetter(), KafkaClientProperties.describe(config.kafka()));
+        env.execute(JOB_NAME);
+    }
+
+    static StreamExecutionEnvironment environment(String flinkConfDir) {
+        if (flinkConfDir == null || flinkConfDir.isBlank()) {
+            return StreamExecutionEnvironment.getExecutionEnvironment();
+        }
+        Configuration conf = GlobalConfiguration.loadConfiguration(flinkConfDir);
+        return StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    }
+
+    /**
+     * Wires Kafka sources, the workflow and the Kafka sinks into {@code env}.
+     *
+     * @param around lets tests and benchmarks put a step between the sources and the workflow (an
+     *     injected failure, a throttle); production passes the identity
+     */
+    public static void build(StreamExecutionEnvironment env, CaspianConfig config, KafkaInputs.Boundedness boundedness,
+            UnaryOperator<CaspianWorkflow.Sources> around) {
+        if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
+            throw new IllegalStateException("exactly-once Kafka output commits on checkpoints, and checkpointing is off: set "
+                    + "execution.checkpointing.interval in Flink's config.yaml (see flink-conf/config.yaml)");
+        }
+        CaspianWorkflow.Sources sources = around.apply(KafkaInputs.sources(env, config, boundedness));
+        KafkaOutputs.attach(CaspianWorkflow.build(config, sources), config);
+    }
+}

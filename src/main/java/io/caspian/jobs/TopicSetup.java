@@ -1,0 +1,55 @@
+package io.caspian.jobs;
+
+import io.caspian.config.CaspianConfig;
+import io.caspian.config.KafkaClientProperties;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * {@code create-topics}: creates the job's topics that do not exist yet, for a local stack or a first
+ * deployment. Input topics get one partition: the job takes a topic's order as its event-time order,
+ * and one partition keeps a producer's order intact. Output topics get two, one per default subtask.
+ * The alert rules are compacted: the latest rule per key is the rule.
+ */
+public final class TopicSetup {
+
+    public static final int INPUT_PARTITIONS = 1;
+    public static final int OUTPUT_PARTITIONS = 2;
+    private static final long TIMEOUT_SECONDS = 30;
+
+    private TopicSetup() {}
+
+    public static List<NewTopic> topics(CaspianConfig.Topics t, short replication) {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String input : List.of(t.carbonIntensity(), t.workloads(), t.clusters(), t.eventsIn())) {
+            topics.add(new NewTopic(input, INPUT_PARTITIONS, replication));
+        }
+        topics.add(new NewTopic(t.alertRules(), INPUT_PARTITIONS, replication).configs(Map.of("cleanup.policy", "compact")));
+        for (String output : List.of(t.placements(), t.auditEvents(), t.analytics(), t.alerts(), t.deadLetter())) {
+            topics.add(new NewTopic(output, OUTPUT_PARTITIONS, replication));
+        }
+        return topics;
+    }
+
+    public static void run(CaspianConfig config, short replication, PrintStream console)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        try (Admin admin = Admin.create(KafkaClientProperties.of(config.kafka()))) {
+            Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            List<NewTopic> missing = topics(config.topics(), replication).stream().filter(t -> !existing.contains(t.name())).toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }
+            for (NewTopic topic : topics(config.topics(), replication)) {
+                console.printf("%-32s %s%n", topic.name(), missing.contains(topic) ? "created" : "exists");
+            }
+        }
+    }
+}

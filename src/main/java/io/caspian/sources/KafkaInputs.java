@@ -1,0 +1,69 @@
+package io.caspian.sources;
+
+import io.caspian.config.CaspianConfig;
+import io.caspian.config.KafkaClientProperties;
+import io.caspian.events.RawRecord;
+import io.caspian.workflows.CaspianWorkflow;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The job's input topics as {@link RawRecord} streams. Offsets live in Flink's checkpoints (a restore
+ * resumes exactly there); a first start begins at the group's committed offsets, else at the earliest.
+ * Watermarks are assigned after parsing, on the payload's own event time, so the sources emit none.
+ */
+public final class KafkaInputs {
+
+    /** Whether the sources stop at the offsets that were the latest when the job started. */
+    public enum Boundedness {
+        /** production: read for ever */
+        UNBOUNDED,
+        /** tests, benchmarks and back-fills: read what is there now, then finish */
+        UP_TO_LATEST
+    }
+
+    private KafkaInputs() {}
+
+    public static CaspianWorkflow.Sources sources(StreamExecutionEnvironment env, CaspianConfig config, Boundedness boundedness) {
+        CaspianConfig.Topics topics = config.topics();
+        return new CaspianWorkflow.Sources(
+                stream(env, config, topics.carbonIntensity(), "carbon", boundedness),
+                stream(env, config, topics.workloads(), "workloads", boundedness),
+                stream(env, config, topics.clusters(), "clusters", boundedness),
+                stream(env, config, topics.eventsIn(), "events-in", boundedness),
+                env.fromSource(source(config, topics.alertRules(), "alert-rules", boundedness, new KeyedRawRecordDeserializer()),
+                                WatermarkStrategy.noWatermarks(), "kafka " + topics.alertRules())
+                        .uid("kafka-source-alert-rules"));
+    }
+
+    /** One topic as a stream, named after the topic and with a uid fixed by its role. */
+    public static DataStream<RawRecord> stream(StreamExecutionEnvironment env, CaspianConfig config, String topic, String role,
+            Boundedness boundedness) {
+        return env.fromSource(source(config, topic, role, boundedness, new RawRecordDeserializer()),
+                        WatermarkStrategy.noWatermarks(), "kafka " + topic)
+                .uid("kafka-source-" + role);
+    }
+
+    static <T> KafkaSource<T> source(CaspianConfig config, String topic, String role, Boundedness boundedness,
+            KafkaRecordDeserializationSchema<T> deserializer) {
+        KafkaSourceBuilder<T> builder = KafkaSource.<T>builder()
+                .setProperties(KafkaClientProperties.of(config.kafka()))
+                .setTopics(topic)
+                .setGroupId(config.kafka().groupId())
+                .setClientIdPrefix(config.kafka().groupId() + "-" + role)
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(deserializer)
+                // outputs are transactional: never read another job's aborted or open transactions
+                .setProperty("isolation.level", "read_committed");
+        if (boundedness == Boundedness.UP_TO_LATEST) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,179 @@
+package io.caspian.bench;
+
+import io.caspian.config.CaspianConfig;
+import io.caspian.jobs.StreamingJob;
+import io.caspian.kafka.KafkaTestBroker;
+import io.caspian.kafka.StreamingRuns;
+import io.caspian.sources.KafkaInputs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.KafkaProducer;
+
+/**
+ * Kafka → job → Kafka with RocksDB, incremental exactly-once checkpoints and parallelism 2, on a real
+ * broker in this JVM. Two measurements:
+ * <ol>
+ *   <li>throughput: the input is produced first, then the job drains it (sources bounded at the
+ *       latest offsets); input events over the wall time from submission to the last commit;</li>
+ *   <li>latency: the job runs unbounded while readings are produced at a fixed rate; for each round,
+ *       the time from sending the reading that moves event time past the round's end to the moment a
+ *       read_committed consumer sees the round's first placement.</li>
+ * </ol>
+ * The command and the figures measured here are in docs/streaming.md.
+ */
+public final class StreamingThroughputBench {
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = options(args);
+        int zones = Integer.parseInt(opts.getOrDefault("zones", "50"));
+        int workloads = Integer.parseInt(opts.getOrDefault("workloads", "10000"));
+        long events = Long.parseLong(opts.getOrDefault("events", "600000"));
+        int rate = Integer.parseInt(opts.getOrDefault("rate", "10000"));
+        int rounds = Integer.parseInt(opts.getOrDefault("rounds", "30"));
+        Duration checkpoints = Duration.parse(opts.getOrDefault("checkpoint-interval", "PT1S"));
+        BenchInput input = new BenchInput(zones, workloads);
+
+        System.out.printf(Locale.ROOT, "CASPIAN streaming benchmark: %d workloads, %d zones, parallelism 2, RocksDB, "
+                + "exactly-once checkpoints every %d ms, %d cores%n", workloads, zones, checkpoints.toMillis(),
+                Runtime.getRuntime().availableProcessors());
+        try (KafkaTestBroker broker = KafkaTestBroker.start()) {
+            String phase = opts.getOrDefault("phase", "both");
+            if (!phase.equals("latency")) {
+                throughput(broker, input, events, checkpoints);
+            }
+            if (!phase.equals("throughput")) {
+                latency(broker, input, rate, rounds, checkpoints);
+            }
+        }
+        System.exit(0);
+    }
+
+    static void throughput(KafkaTestBroker broker, BenchInput input, long events, Duration interval) throws Exception {
+        CaspianConfig config = config(broker, "throughput", Map.of());
+        createTopics(broker, config);
+        long carbonEvents = events - input.workloads - input.zones;
+        long start = System.nanoTime();
+        try (KafkaProducer<byte[], byte[]> producer = broker.producer()) {
+            input.produceFleet(producer, config.topics().clusters(), config.topics().workloads());
+            for (long i = 0; i < carbonEvents; i++) {
+                int z = (int) (i % input.zones);
+                BenchInput.send(producer, config.topics().carbonIntensity(), BenchInput.zone(z), input.reading(z, i / input.zones));
+            }
+            producer.flush();
+        }
+        double produceSeconds = (System.nanoTime() - start) / 1e9;
+        long rounds = (carbonEvents / input.zones) * BenchInput.STEP_MILLIS / config.scheduler().interval().toMillis();
+        System.out.printf(Locale.ROOT, "input: %d events (%d carbon readings, %d workloads, %d clusters) covering %d rounds, produced in %.1f s%n",
+                events, carbonEvents, input.workloads, input.zones, rounds, produceSeconds);
+
+        Path dir = Files.createTempDirectory("caspian-bench-cp");
+        start = System.nanoTime();
+        StreamingRuns.runToEnd(config, flink(dir, interval), UnaryOperator.identity());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "throughput: %d input events in %.1f s = %.0f events/s (placements written: %d per round)%n",
+                events, seconds, events / seconds, input.workloads);
+    }
+
+    static void latency(KafkaTestBroker broker, BenchInput input, int rate, int rounds, Duration interval) throws Exception {
+        // the cluster and workload topics fall quiet after their first records: they must not hold event time back
+        CaspianConfig config = config(broker, "latency", Map.of("watermarks.idleness", "2 s"));
+        createTopics(broker, config);
+        try (KafkaProducer<byte[], byte[]> producer = broker.producer()) {
+            input.produceFleet(producer, config.topics().clusters(), config.topics().workloads());
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink(Files.createTempDirectory("caspian-bench-lat"), interval));
+        StreamingJob.build(env, config, KafkaInputs.Boundedness.UNBOUNDED, UnaryOperator.identity());
+        JobClient job = env.executeAsync(StreamingJob.JOB_NAME);
+        RoundWatcher watcher = new RoundWatcher(broker.bootstrapServers(), config.topics().placements());
+        watcher.start();
+
+        long roundMillis = config.scheduler().interval().toMillis();
+        long stepsPerRound = roundMillis / BenchInput.STEP_MILLIS;
+        long lastStep = (rounds + 1) * stepsPerRound + config.watermarks().maxOutOfOrderness().toMillis() / BenchInput.STEP_MILLIS + 2;
+        Map<Long, Long> sentNanosByStep = new HashMap<>();
+        long start = System.nanoTime();
+        long sent = 0;
+        try (KafkaProducer<byte[], byte[]> producer = broker.producer()) {
+            for (long step = 0; step <= lastStep; step++) {
+                sentNanosByStep.put(step, System.nanoTime());
+                for (int z = 0; z < input.zones; z++) {
+                    BenchInput.send(producer, config.topics().carbonIntensity(), BenchInput.zone(z), input.reading(z, step));
+                    sent++;
+                }
+                long due = start + sent * 1_000_000_000L / rate;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+            }
+            producer.flush();
+        }
+        double sendSeconds = (System.nanoTime() - start) / 1e9;
+        long firstRound = BenchInput.T0.toEpochMilli();
+        long lastRound = firstRound + rounds * roundMillis;
+        watcher.awaitRound(lastRound, Duration.ofMinutes(3));
+        job.cancel().get();
+        watcher.stop();
+
+        List<Double> latencies = new ArrayList<>();
+        long maxOutOfOrder = config.watermarks().maxOutOfOrderness().toMillis();
+        for (long round = firstRound + 2 * roundMillis; round <= lastRound; round += roundMillis) {
+            // the watermark passes the round once a reading later than round + out-of-orderness is read
+            long triggerStep = (round + maxOutOfOrder - firstRound) / BenchInput.STEP_MILLIS + 1;
+            Long seen = watcher.firstSeenNanos(round);
+            Long trigger = sentNanosByStep.get(triggerStep);
+            if (seen != null && trigger != null) {
+                latencies.add((seen - trigger) / 1e6);
+            }
+        }
+        latencies.sort(Double::compare);
+        System.out.printf(Locale.ROOT, "latency run: %d readings sent in %.1f s (%.0f/s offered), %d rounds measured%n", sent, sendSeconds,
+                sent / sendSeconds, latencies.size());
+        if (!latencies.isEmpty()) {
+            System.out.printf(Locale.ROOT, "carbon reading -> committed placement of the round it closes: p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
+                    percentile(latencies, 0.50), percentile(latencies, 0.99), latencies.get(latencies.size() - 1));
+        }
+    }
+
+    static double percentile(List<Double> sorted, double p) {
+        int index = (int) Math.ceil(p * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    static CaspianConfig config(KafkaTestBroker broker, String prefix, Map<String, String> extra) {
+        return StreamingRuns.config(broker.bootstrapServers(), prefix, extra);
+    }
+
+    static void createTopics(KafkaTestBroker broker, CaspianConfig config) throws Exception {
+        // carbon keyed by zone over two partitions, one per source subtask; each keeps its zones in order
+        broker.createTopics(List.of(config.topics().carbonIntensity(), config.topics().workloads()), 2);
+        broker.createTopics(List.of(config.topics().clusters()), 1);
+        broker.createTopics(StreamingRuns.outputTopics(config), 2);
+    }
+
+    static Configuration flink(Path checkpoints, Duration interval) {
+        Configuration conf = StreamingRuns.flink(checkpoints, 0);
+        conf.setString("execution.checkpointing.interval", interval.toMillis() + " ms");
+        return conf;
+    }
+
+    static Map<String, String> options(String[] args) {
+        Map<String, String> opts = new HashMap<>();
+        for (String arg : args) {
+            if (arg.startsWith("--") && arg.contains("=")) {
+                opts.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+            }
+        }
+        return opts;
+    }
+}

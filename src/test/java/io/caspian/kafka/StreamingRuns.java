@@ -1,0 +1,93 @@
+package io.caspian.kafka;
+
+import io.caspian.config.CaspianConfig;
+import io.caspian.config.ConfigLoader;
+import io.caspian.jobs.StreamingJob;
+import io.caspian.sources.KafkaInputs;
+import io.caspian.workflows.CaspianWorkflow;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Runs the streaming job on an embedded MiniCluster against a test broker, with the sources stopping
+ * at the offsets that were the latest at start, so that a run ends once it has consumed the input.
+ * RocksDB with incremental checkpoints, as in flink-conf/config.yaml, with a short interval.
+ */
+public final class StreamingRuns {
+
+    public static final Duration CHECKPOINT_INTERVAL = Duration.ofMillis(200);
+
+    private StreamingRuns() {}
+
+    /** The job's configuration with every topic, group and transactional id under {@code prefix}. */
+    public static CaspianConfig config(String bootstrapServers, String prefix) {
+        return config(bootstrapServers, prefix, Map.of());
+    }
+
+    /** The same, with further {@code section.key} overrides. */
+    public static CaspianConfig config(String bootstrapServers, String prefix, Map<String, String> extra) {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (String topic : List.of("carbon-intensity", "workloads", "clusters", "events-in", "alert-rules", "placements",
+                "audit-events", "analytics", "alerts", "dead-letter")) {
+            overrides.put("topics." + topic, prefix + "." + topic);
+        }
+        overrides.put("kafka.bootstrap-servers", bootstrapServers);
+        overrides.put("kafka.group-id", prefix);
+        overrides.put("kafka.transactional-id-prefix", prefix);
+        // the greedy optimizer: the tests are about transport and recovery, not about the solver
+        overrides.put("scheduler.solver", "greedy");
+        overrides.putAll(extra);
+        return new ConfigLoader().load(null, overrides);
+    }
+
+    public static List<String> inputTopics(CaspianConfig config) {
+        return List.of(config.topics().carbonIntensity(), config.topics().workloads(), config.topics().clusters(),
+                config.topics().eventsIn(), config.topics().alertRules());
+    }
+
+    public static List<String> outputTopics(CaspianConfig config) {
+        return List.of(config.topics().placements(), config.topics().auditEvents(), config.topics().deadLetter(),
+                config.topics().analytics(), config.topics().alerts());
+    }
+
+    /**
+     * @param restartAttempts 0 for no restart at all (a failure fails the run)
+     */
+    public static Configuration flink(Path checkpoints, int restartAttempts) {
+        Configuration conf = new Configuration();
+        conf.set(CoreOptions.DEFAULT_PARALLELISM, 2);
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        conf.setString("execution.checkpointing.interval", CHECKPOINT_INTERVAL.toMillis() + " ms");
+        conf.setString("execution.checkpointing.mode", "EXACTLY_ONCE");
+        if (restartAttempts == 0) {
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        } else {
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+            conf.setString("restart-strategy.fixed-delay.attempts", Integer.toString(restartAttempts));
+            conf.setString("restart-strategy.fixed-delay.delay", "100 ms");
+        }
+        return conf;
+    }
+
+    public static JobExecutionResult runToEnd(CaspianConfig config, Configuration flink, UnaryOperator<CaspianWorkflow.Sources> around)
+            throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
+        StreamingJob.build(env, config, KafkaInputs.Boundedness.UP_TO_LATEST, around);
+        return env.execute(StreamingJob.JOB_NAME);
+    }
+}
