@@ -17,7 +17,8 @@ public record CaspianConfig(
         Migration migration,
         Energy energy,
         String baselineHomeCluster,
-        Demo demo)
+        Demo demo,
+        Elasticsearch elasticsearch)
         implements Serializable {
 
     public record Topics(
@@ -78,4 +79,31 @@ public record CaspianConfig(
             implements Serializable {}
 
     public record Demo(String outputDir, long seed, int backgroundWorkloads) implements Serializable {}
+
+    /** How outputs are indexed into Elasticsearch; secrets are named by environment variable, never held. */
+    public record Elasticsearch(
+            boolean enabled,
+            String url,
+            String indexPrefix,
+            IndexMode indexMode,
+            String apiKeyEnv,
+            String usernameEnv,
+            String passwordEnv,
+            int maxBatchSize,
+            long maxBatchBytes,
+            int maxInFlight,
+            int maxBuffered,
+            Duration maxTimeInBuffer,
+            long maxDocumentBytes,
+            Duration retryInitialBackoff,
+            Duration retryMaxBackoff,
+            Duration requestTimeout)
+            implements Serializable {}
+
+    public enum IndexMode {
+        /** {@code <prefix>-<stream>-yyyy.MM.dd} by event time. */
+        DAILY,
+        /** the write alias {@code <prefix>-<stream>}, rolled over by the cluster's ILM policy. */
+        ROLLOVER
+    }
 }

@@ -113,6 +113,7 @@ public final class ConfigLoader {
         Section energy = new Section(tree, "energy");
         Section baseline = new Section(tree, "baseline");
         Section demo = new Section(tree, "demo");
+        Section elasticsearch = new Section(tree, "elasticsearch");
 
         CaspianConfig.Scheduler schedulerConfig = new CaspianConfig.Scheduler(
                 scheduler.positiveDuration("interval"),
@@ -159,7 +160,8 @@ public final class ConfigLoader {
                         energy.pue("pue")),
                 baseline.optionalString("home-cluster"),
                 new CaspianConfig.Demo(
-                        demo.string("output-dir"), demo.longValue("seed"), (int) demo.longValue("background-workloads")));
+                        demo.string("output-dir"), demo.longValue("seed"), (int) demo.longValue("background-workloads")),
+                ElasticsearchSection.bind(elasticsearch));
     }
 
     private Map<String, String> kafkaProperties(JsonNode node) {
@@ -227,7 +229,7 @@ public final class ConfigLoader {
     }
 
     /** Typed, precise access to one top-level section of the tree. */
-    private static final class Section {
+    static final class Section {
         private final String name;
         private final JsonNode node;
 
