@@ -62,6 +62,19 @@ public final class IndexedStreams {
         return new IndexedStream<>(name, json, documentId, eventTimeMillis);
     }
 
+    /**
+     * Analytics windows as JSON ({@code window_start}, {@code window_end}, {@code window},
+     * {@code scope}, figures): id {@code <window>@<scope>@<window_start>}, indexed by window start.
+     */
+    public static IndexedStream<String> analyticsJson() {
+        return new IndexedStream<>(ANALYTICS, json -> json, JsonDocumentFields::analyticsId, JsonDocumentFields::analyticsTime);
+    }
+
+    /** Alerts as JSON ({@code alert_id}, {@code state}, {@code timestamp}, ...): id {@code <alert_id>@<state>}. */
+    public static IndexedStream<String> alertsJson() {
+        return new IndexedStream<>(ALERTS, json -> json, JsonDocumentFields::alertId, JsonDocumentFields::alertTime);
+    }
+
     static String placementId(Placement placement) {
         return placement.jobId() + "@" + Json.iso(placement.roundMillis());
     }
