@@ -19,6 +19,7 @@ public final class Main {
             "usage: caspian <mode> [--config FILE] [--section.key=value ...]",
             "modes:",
             "  demo     run the job in an embedded MiniCluster on the seeded demo scenario (no Kafka, no Elasticsearch)",
+            io.caspian.report.ReportCommand.USAGE,
             "every key of caspian.yaml can be overridden, e.g. --scheduler.interval=1min --migration.lambda-gco2=50");
 
     private Main() {}
@@ -43,6 +44,9 @@ public final class Main {
         }
         switch (parsed.mode()) {
             case "demo" -> DemoJob.run(config, System.out);
+            case "report" -> {
+                return io.caspian.report.ReportCommand.run(config, parsed.overrides(), System.out, System.err);
+            }
             default -> {
                 System.err.println("unknown mode '" + parsed.mode() + "'");
                 System.err.println(USAGE);

@@ -98,7 +98,15 @@ public record CaspianConfig(
             Duration retryInitialBackoff,
             Duration retryMaxBackoff,
             Duration requestTimeout)
-            implements Serializable {}
+            implements Serializable {
+
+        /** The same settings against another node (the report's {@code --es-url}). */
+        public Elasticsearch withUrl(String otherUrl) {
+            return new Elasticsearch(enabled, otherUrl, indexPrefix, indexMode, apiKeyEnv, usernameEnv, passwordEnv, maxBatchSize,
+                    maxBatchBytes, maxInFlight, maxBuffered, maxTimeInBuffer, maxDocumentBytes, retryInitialBackoff,
+                    retryMaxBackoff, requestTimeout);
+        }
+    }
 
     public enum IndexMode {
         /** {@code <prefix>-<stream>-yyyy.MM.dd} by event time. */

@@ -6,7 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.caspian.config.CaspianConfig;
 import io.caspian.events.AuditEvent;
 import io.caspian.events.AuditEventType;
+import io.caspian.events.json.AuditEventJson;
+import io.caspian.events.json.DeadLetterJson;
+import io.caspian.events.json.PlacementJson;
 import io.caspian.jobs.BoundedRun;
+import io.caspian.report.AuditReport;
+import io.caspian.report.ReportCommand;
+import io.caspian.report.TimeRange;
+import io.caspian.sinks.JsonLinesFiles;
+import io.caspian.sinks.OutputLine;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 import io.caspian.jobs.CollectedOutputs;
 import io.caspian.sources.DemoScenario;
 import io.caspian.testing.Fixtures;
@@ -190,6 +200,34 @@ class ElasticsearchSinkTest {
         });
         assertThat(active).isEqualTo(SampleDocuments.activeAlertIds(alerts));
         assertThat(http.count("caspian-alerts-*", "{\"match_all\":{}}")).isEqualTo(alerts.size());
+    }
+
+    @Test
+    void theReportFromElasticsearchEqualsTheReportFromTheSameRunsFiles(@TempDir Path folder) throws Exception {
+        writeFiles(folder);
+        TimeRange day = new TimeRange(Instant.parse("2025-10-22T00:00:00Z"), Instant.parse("2025-10-23T00:00:00Z"));
+        AuditReport fromFiles = ReportCommand.build(config, Map.of("events", folder.toString()), day);
+        AuditReport fromEs = ReportCommand.build(config, Map.of("source", "es", "es-url", es.url()), day);
+        // decision times are wall-clock measurements: a replay (another test) may have overwritten them
+        assertThat(fromEs.decisions().total()).isEqualTo(fromFiles.decisions().total()).isPositive();
+        assertThat(fromEs.decisions().byOutcome()).isEqualTo(fromFiles.decisions().byOutcome());
+        assertThat(fromEs.decisions().bySelectedCluster()).isEqualTo(fromFiles.decisions().bySelectedCluster());
+        assertThat(fromEs.migrations()).isEqualTo(fromFiles.migrations()).isNotEmpty();
+        assertThat(fromEs.carbon()).isEqualTo(fromFiles.carbon());
+        assertThat(fromEs.sla()).isEqualTo(fromFiles.sla());
+        assertThat(fromEs.alerts()).isEqualTo(fromFiles.alerts()).hasSize(alerts.size());
+        assertThat(fromEs.activeAlerts()).containsExactlyInAnyOrderElementsOf(SampleDocuments.activeAlertIds(alerts));
+        assertThat(fromEs.deadLettersByReason()).isEqualTo(fromFiles.deadLettersByReason()).isNotEmpty();
+    }
+
+    private static void writeFiles(Path folder) throws Exception {
+        try (JsonLinesFiles files = new JsonLinesFiles(folder, "audit-events", "placements", "dead-letter", "analytics", "alerts")) {
+            outputs.auditEvents.forEach(e -> files.write(new OutputLine("audit-events", AuditEventJson.write(e))));
+            outputs.placements.forEach(p -> files.write(new OutputLine("placements", PlacementJson.write(p))));
+            outputs.deadLetters.forEach(d -> files.write(new OutputLine("dead-letter", DeadLetterJson.write(d))));
+            analytics.forEach(a -> files.write(new OutputLine("analytics", a)));
+            alerts.forEach(a -> files.write(new OutputLine("alerts", a)));
+        }
     }
 
     @Test
