@@ -12,6 +12,7 @@ import io.caspian.events.json.DeadLetterJson;
 import io.caspian.events.json.PlacementJson;
 import io.caspian.sinks.JsonLinesFiles;
 import io.caspian.sinks.OutputLine;
+import io.caspian.sinks.elasticsearch.ElasticsearchSinks;
 import io.caspian.sources.DemoScenario;
 import io.caspian.workflows.CaspianWorkflow;
 import java.io.IOException;
@@ -37,6 +38,8 @@ public final class DemoJob {
                 BoundedRun.source(env, scenario.workloads(), DemoScenario.WORKLOAD_SOURCE),
                 BoundedRun.source(env, scenario.clusters(), DemoScenario.CLUSTER_SOURCE));
         CaspianWorkflow.Outputs outputs = CaspianWorkflow.build(config, sources);
+        // off by default; --elasticsearch.enabled=true --elasticsearch.url=... indexes the demo's outputs too
+        ElasticsearchSinks.attachAll(outputs, config.elasticsearch());
 
         Path folder = Path.of(config.demo().outputDir());
         writeCarbonInput(scenario, folder);

@@ -96,13 +96,13 @@ public final class HtmlReportWriter {
             html.append(empty("No workload was placed in this range, so no carbon was accounted."));
             return;
         }
-        html.append(Html.table(List.of("figure", "value"), List.of(
-                List.of("workloads accounted", String.valueOf(c.workloads())),
-                List.of("emitted (gCO2, migration costs included)", Html.number(c.emittedG())),
-                List.of("baseline (gCO2)", Html.number(c.baselineG())),
-                List.of("saved against the baseline (gCO2)", Html.number(c.savedG())),
-                List.of("saved (% of baseline)", Html.number(c.savedPct())),
-                List.of("of which spent on migrations (gCO2)", Html.number(c.migrationCostG())))));
+        html.append(figures(
+                "workloads accounted", String.valueOf(c.workloads()),
+                "emitted (gCO2, migration costs included)", Html.number(c.emittedG()),
+                "baseline (gCO2)", Html.number(c.baselineG()),
+                "saved against the baseline (gCO2)", Html.number(c.savedG()),
+                "saved (% of baseline)", Html.number(c.savedPct()),
+                "of which spent on migrations (gCO2)", Html.number(c.migrationCostG())));
         List<Long> xs = new ArrayList<>();
         List<Double> emitted = new ArrayList<>();
         List<Double> base = new ArrayList<>();
@@ -122,13 +122,13 @@ public final class HtmlReportWriter {
         if (s.completed() + s.expired() == 0) {
             html.append(empty("No workload completed or expired in this range."));
         } else {
-            html.append(Html.table(List.of("figure", "value"), List.of(
-                    List.of("completed", String.valueOf(s.completed())),
-                    List.of("completed by the deadline", String.valueOf(s.metDeadline())),
-                    List.of("completed late", String.valueOf(s.late())),
-                    List.of("expired (deadline passed before it could run)", String.valueOf(s.expired())),
-                    List.of("deadlines met (%)", Html.number(s.metPct())),
-                    List.of("mean lateness of late workloads (min)", Html.number(s.meanLatenessMinutes())))));
+            html.append(figures(
+                    "completed", String.valueOf(s.completed()),
+                    "completed by the deadline", String.valueOf(s.metDeadline()),
+                    "completed late", String.valueOf(s.late()),
+                    "expired (deadline passed before it could run)", String.valueOf(s.expired()),
+                    "deadlines met (%)", Html.number(s.metPct()),
+                    "mean lateness of late workloads (min)", Html.number(s.meanLatenessMinutes())));
         }
         if (s.analyticsDeadlinesMetPct() != null || s.analyticsCompletionToDeadlineRatio() != null) {
             html.append(p("From the analytics windows (mean over overall windows): deadlines met "
@@ -189,6 +189,15 @@ public final class HtmlReportWriter {
             report.carbonDataNotes().forEach(n -> html.append("<li>").append(Html.escape(n)).append("</li>"));
             html.append("</ul>");
         }
+    }
+
+    /** A two-column table of figures, given as label, value, label, value, ... */
+    private static String figures(String... labelsAndValues) {
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i + 1 < labelsAndValues.length; i += 2) {
+            rows.add(List.of(labelsAndValues[i], labelsAndValues[i + 1]));
+        }
+        return Html.table(List.of("figure", "value"), rows);
     }
 
     private static List<List<String>> rows(Map<String, Integer> counts) {

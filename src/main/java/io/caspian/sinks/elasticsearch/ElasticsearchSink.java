@@ -8,6 +8,9 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.base.sink.AsyncSinkBase;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
 import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
+import org.apache.flink.connector.base.sink.writer.strategy.AIMDScalingStrategy;
+import org.apache.flink.connector.base.sink.writer.strategy.CongestionControlRateLimitingStrategy;
+import org.apache.flink.connector.base.sink.writer.strategy.RateLimitingStrategy;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
@@ -54,8 +57,23 @@ public final class ElasticsearchSink<T> extends AsyncSinkBase<T, IndexDocument> 
                 .setMaxRecordSizeInBytes(getMaxRecordSizeInBytes())
                 .setRequestTimeoutMS(getRequestTimeoutMS())
                 .setFailOnTimeout(getFailOnTimeout())
+                .setRateLimitingStrategy(rateLimiting())
                 .build();
         return new ElasticsearchSinkWriter<>(getElementConverter(), context, writerConfig, state, config, naming);
+    }
+
+    /**
+     * Starts with every in-flight slot usable (Flink's default starts at one batch and grows by ten
+     * documents per answer, which keeps a healthy node at a fraction of its rate), grows back by a
+     * batch per successful bulk, and halves the documents in flight whenever a bulk needs retries.
+     */
+    private RateLimitingStrategy rateLimiting() {
+        int window = getMaxBatchSize() * getMaxInFlightRequests();
+        return CongestionControlRateLimitingStrategy.builder()
+                .setMaxInFlightRequests(getMaxInFlightRequests())
+                .setInitialMaxInFlightMessages(window)
+                .setScalingStrategy(AIMDScalingStrategy.builder(window).setIncreaseRate(getMaxBatchSize()).setDecreaseFactor(0.5).build())
+                .build();
     }
 
     @Override

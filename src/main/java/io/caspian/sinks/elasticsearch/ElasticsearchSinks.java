@@ -1,6 +1,7 @@
 package io.caspian.sinks.elasticsearch;
 
 import io.caspian.config.CaspianConfig;
+import io.caspian.workflows.CaspianWorkflow;
 import java.util.Optional;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
@@ -22,5 +23,12 @@ public final class ElasticsearchSinks {
         return Optional.of(stream.sinkTo(new ElasticsearchSink<>(indexed, config))
                 .name("elasticsearch " + indexed.name())
                 .uid("elasticsearch-" + indexed.name()));
+    }
+
+    /** Attaches the sinks of the workflow's audit events, placements and dead letters. */
+    public static void attachAll(CaspianWorkflow.Outputs outputs, CaspianConfig.Elasticsearch config) {
+        attach(outputs.auditEvents(), IndexedStreams.auditEvents(), config);
+        attach(outputs.placements(), IndexedStreams.placements(), config);
+        attach(outputs.deadLetters(), IndexedStreams.deadLetters(), config);
     }
 }

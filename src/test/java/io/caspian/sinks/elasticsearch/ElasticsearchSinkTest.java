@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.caspian.jobs.CollectedOutputs;
 import io.caspian.sources.DemoScenario;
 import io.caspian.testing.Fixtures;
+import io.caspian.testing.ScenarioRuns;
 import io.caspian.workflows.CaspianWorkflow;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,8 +31,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -74,20 +73,10 @@ class ElasticsearchSinkTest {
 
     /** One run of the job: the demo scenario plus sample analytics and alerts, every output indexed. */
     static CollectedOutputs runOnce() throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        Configuration strict = new Configuration();
-        strict.set(PipelineOptions.GENERIC_TYPES, false);
-        env.configure(strict);
-        DemoScenario scenario = DemoScenario.generate(42, 20);
-        CaspianWorkflow.Outputs out = CaspianWorkflow.build(config, new CaspianWorkflow.Sources(
-                BoundedRun.source(env, scenario.carbon(), "carbon"),
-                BoundedRun.source(env, scenario.workloads(), "workloads"),
-                BoundedRun.source(env, scenario.clusters(), "clusters")));
+        StreamExecutionEnvironment env = ScenarioRuns.strictEnvironment();
+        CaspianWorkflow.Outputs out = CaspianWorkflow.build(config, ScenarioRuns.seedScenario(env));
         CaspianConfig.Elasticsearch sink = config.elasticsearch();
-        ElasticsearchSinks.attach(out.auditEvents(), IndexedStreams.auditEvents(), sink);
-        ElasticsearchSinks.attach(out.placements(), IndexedStreams.placements(), sink);
-        ElasticsearchSinks.attach(out.deadLetters(), IndexedStreams.deadLetters(), sink);
+        ElasticsearchSinks.attachAll(out, sink);
         ElasticsearchSinks.attach(env.fromData(analytics, Types.STRING).name("analytics").uid("analytics"),
                 IndexedStreams.analyticsJson(), sink);
         ElasticsearchSinks.attach(env.fromData(alerts, Types.STRING).name("alerts").uid("alerts"),
