@@ -7,6 +7,8 @@ import io.caspian.events.json.Json;
 import io.caspian.sinks.elasticsearch.ElasticsearchSinks;
 import io.caspian.sinks.elasticsearch.EmbeddedElasticsearch;
 import io.caspian.sinks.elasticsearch.IndexedStream;
+import io.caspian.sinks.elasticsearch.IndexNaming;
+import io.caspian.sinks.elasticsearch.IndexTemplates;
 import io.caspian.sinks.elasticsearch.IndexedStreams;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +42,8 @@ import org.elasticsearch.client.RestClient;
 public final class ElasticsearchBenchmark {
 
     private static final String INDEX = "caspian-audit-events-*";
+    private static final String ANALYTICS = "caspian-analytics-*";
+    private static final String[] SCOPES = {"overall", "carbon-kr", "carbon-jp", "carbon-cn"};
 
     private ElasticsearchBenchmark() {}
 
@@ -56,7 +60,14 @@ public final class ElasticsearchBenchmark {
             send(client, "POST", "/" + INDEX + "/_refresh", null);
             long count = send(client, "GET", "/" + INDEX + "/_count", null).get("count").asLong();
             System.out.printf(Locale.ROOT, "documents in the index after refresh: %,d (expected %,d)%n", count, documents);
-            queries(client, repetitions);
+            System.out.println("-- the seed's queries over the raw events, as indexed --");
+            queries(client, INDEX, seedQueries(), repetitions);
+            send(client, "POST", "/" + INDEX + "/_forcemerge?max_num_segments=1", null);
+            System.out.println("-- the same after a force-merge to one segment (a finished day's index) --");
+            queries(client, INDEX, seedQueries(), repetitions);
+            indexAnalyticsWindows(client, documents);
+            System.out.println("-- the seed's /analytics questions from the analytics windows the job pre-aggregates --");
+            queries(client, ANALYTICS, analyticsQueries(), repetitions);
         }
         System.exit(0);
     }
@@ -152,11 +163,65 @@ public final class ElasticsearchBenchmark {
         return queries;
     }
 
-    private static void queries(RestClient client, int repetitions) throws IOException {
+    /**
+     * One document per 1-minute and 1-hour window and scope over the events' time span, in the
+     * analytics operator's shape, so the seed's /analytics questions can be timed where the product
+     * answers them.
+     */
+    private static void indexAnalyticsWindows(RestClient client, long documents) throws IOException {
+        // as the job's sink would: the template first, so the windows get its mappings
+        IndexTemplates.installIfAbsent(client, new IndexNaming("caspian", IndexedStreams.ANALYTICS, CaspianConfig.IndexMode.DAILY));
+        long spanMinutes = documents * SyntheticAuditEvents.STEP_MILLIS / 60_000 + 1;
+        StringBuilder bulk = new StringBuilder();
+        int count = 0;
+        for (String window : new String[] {"1m", "1h"}) {
+            long step = window.equals("1m") ? 1 : 60;
+            for (long minute = 0; minute < spanMinutes; minute += step) {
+                for (String scope : SCOPES) {
+                    java.time.Instant start = SyntheticAuditEvents.START.plusSeconds(minute * 60);
+                    String id = window + "@" + scope + "@" + start;
+                    bulk.append("{\"index\":{\"_index\":\"caspian-analytics-2025.10.22\",\"_id\":\"").append(id).append("\"}}\n");
+                    bulk.append(String.format(Locale.ROOT, "{\"window_start\":\"%s\",\"window_end\":\"%s\",\"window\":\"%s\","
+                            + "\"scope\":\"%s\",\"decisions\":%d,\"success_rate_pct\":%.1f,\"decision_latency_avg_ms\":%.1f,"
+                            + "\"decision_latency_p95_ms\":%d,\"decision_latency_p99_ms\":%d,\"emitted_co2_g\":%.1f,"
+                            + "\"baseline_co2_g\":%.1f,\"net_saved_co2_g\":%.1f,\"energy_kwh\":%.3f,\"deadlines_met_pct\":%.1f,"
+                            + "\"completion_to_deadline_ratio\":%.3f}%n", start, start.plusSeconds(step * 60), window, scope,
+                            500 * step, 95.0 + minute % 5, 20.0 + minute % 7, 40 + minute % 9, 48 + minute % 11, 5000.0 * step,
+                            6500.0 * step, 1500.0 * step, 12.5 * step, 97.0 + minute % 3, 0.6 + (minute % 4) / 10.0));
+                    count++;
+                }
+            }
+        }
+        Request request = new Request("POST", "/_bulk?refresh=true");
+        request.setJsonEntity(bulk.toString());
+        client.performRequest(request);
+        System.out.printf(Locale.ROOT, "analytics windows indexed: %,d (1-minute and 1-hour, %d scopes)%n", count, SCOPES.length);
+    }
+
+    static Map<String, String> analyticsQueries() {
+        String range = "{\"range\":{\"window_start\":{\"gte\":\"2025-10-22T06:00:00Z\",\"lt\":\"2025-10-22T18:00:00Z\"}}}";
+        Map<String, String> queries = new LinkedHashMap<>();
+        queries.put("scheduling performance, 12 h of 1-minute windows per scope", "{\"size\":0,\"query\":{\"bool\":{\"filter\":["
+                + "{\"term\":{\"window\":\"1m\"}}," + range + "]}},\"aggs\":{\"scopes\":{\"terms\":{\"field\":\"scope\"},"
+                + "\"aggs\":{\"decisions\":{\"sum\":{\"field\":\"decisions\"}},\"avg\":{\"avg\":{\"field\":"
+                + "\"decision_latency_avg_ms\"}},\"p95\":{\"max\":{\"field\":\"decision_latency_p95_ms\"}},"
+                + "\"p99\":{\"max\":{\"field\":\"decision_latency_p99_ms\"}}}}}}");
+        queries.put("cost efficiency, 12 h of 1-hour overall windows", "{\"size\":24,\"query\":{\"bool\":{\"filter\":["
+                + "{\"term\":{\"window\":\"1h\"}},{\"term\":{\"scope\":\"overall\"}}," + range + "]}},"
+                + "\"sort\":[{\"window_start\":\"asc\"}],\"aggs\":{\"emitted\":{\"sum\":{\"field\":\"emitted_co2_g\"}},"
+                + "\"baseline\":{\"sum\":{\"field\":\"baseline_co2_g\"}},\"kwh\":{\"sum\":{\"field\":\"energy_kwh\"}}}}");
+        queries.put("SLA compliance per hour, whole span", "{\"size\":0,\"query\":{\"term\":{\"window\":\"1h\"}},"
+                + "\"aggs\":{\"hours\":{\"date_histogram\":{\"field\":\"window_start\",\"fixed_interval\":\"1h\"},"
+                + "\"aggs\":{\"met\":{\"avg\":{\"field\":\"deadlines_met_pct\"}},\"ratio\":{\"avg\":{\"field\":"
+                + "\"completion_to_deadline_ratio\"}}}}}}");
+        return queries;
+    }
+
+    private static void queries(RestClient client, String index, Map<String, String> queries, int repetitions) throws IOException {
         System.out.printf(Locale.ROOT, "%-75s %9s %9s %9s %9s%n", "query", "first ms", "min ms", "median ms", "max ms");
-        for (Map.Entry<String, String> query : seedQueries().entrySet()) {
+        for (Map.Entry<String, String> query : queries.entrySet()) {
             // the request cache would answer repeats of a size-0 query without work; measure the work
-            String path = "/" + INDEX + "/_search?request_cache=false";
+            String path = "/" + index + "/_search?request_cache=false";
             long first = timed(client, path, query.getValue());
             List<Long> times = new ArrayList<>();
             for (int i = 0; i < repetitions; i++) {
