@@ -4,6 +4,8 @@ import io.caspian.config.CaspianConfig;
 import io.caspian.config.ConfigException;
 import io.caspian.config.ConfigLoader;
 import io.caspian.jobs.DemoJob;
+import io.caspian.jobs.ReplayJob;
+import io.caspian.replay.ReplayOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +22,9 @@ public final class Main {
             "modes:",
             "  demo     run the job in an embedded MiniCluster on the seeded demo scenario (no Kafka, no Elasticsearch)",
             io.caspian.report.ReportCommand.USAGE,
+            "  replay   back-test a recorded carbon trace through the same operators, e.g.",
+            "           --replay.carbon-file=east_asia_2022_hourly_KR_JP_TW_SG.csv --replay.zones=KR --replay.hourly=true"
+                    + " --scheduler.interval=1h --scheduler.slot=1h (docs/replay.md)",
             "every key of caspian.yaml can be overridden, e.g. --scheduler.interval=1min --migration.lambda-gco2=50");
 
     private Main() {}
@@ -37,13 +42,21 @@ public final class Main {
         CaspianConfig config;
         try {
             parsed = Arguments.parse(args);
-            config = new ConfigLoader().load(parsed.configFile(), parsed.overrides());
+            config = new ConfigLoader().load(parsed.configFile(), ReplayOptions.withoutReplayKeys(parsed.overrides()));
         } catch (ConfigException e) {
             System.err.println("configuration error: " + e.getMessage());
             return 2;
         }
         switch (parsed.mode()) {
             case "demo" -> DemoJob.run(config, System.out);
+            case "replay" -> {
+                try {
+                    ReplayJob.run(config, ReplayOptions.from(parsed.overrides()), System.out);
+                } catch (ConfigException e) {
+                    System.err.println("configuration error: " + e.getMessage());
+                    return 2;
+                }
+            }
             case "report" -> {
                 return io.caspian.report.ReportCommand.run(config, parsed.overrides(), System.out, System.err);
             }

@@ -3,6 +3,7 @@ package io.caspian.config;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The job's own settings, parsed once in {@code main} from {@code caspian.yaml} and the command
@@ -18,7 +19,8 @@ public record CaspianConfig(
         Energy energy,
         String baselineHomeCluster,
         Demo demo,
-        Elasticsearch elasticsearch)
+        Elasticsearch elasticsearch,
+        Kubernetes kubernetes)
         implements Serializable {
 
     public record Topics(
@@ -71,9 +73,19 @@ public record CaspianConfig(
 
     public record Watermarks(Duration maxOutOfOrderness, Duration idleness) implements Serializable {}
 
-    /** {@code networkCostGco2PerGb.get(from).get(to)}; a missing pair costs 0. */
-    public record Migration(double lambdaGco2, Map<String, Map<String, Double>> networkCostGco2PerGb)
-            implements Serializable {}
+    /**
+     * {@code networkCostGco2PerGb.get(from).get(to)}; a missing pair costs 0. {@code forbidden.get(from)}
+     * lists the clusters a running workload on {@code from} may never be moved to (the matrix entry
+     * {@code forbidden} in caspian.yaml).
+     */
+    public record Migration(double lambdaGco2, Map<String, Map<String, Double>> networkCostGco2PerGb,
+            Map<String, Set<String>> forbidden)
+            implements Serializable {
+        /** Every move allowed. */
+        public Migration(double lambdaGco2, Map<String, Map<String, Double>> networkCostGco2PerGb) {
+            this(lambdaGco2, networkCostGco2PerGb, Map.of());
+        }
+    }
 
     public record Energy(double wattsPerCore, double wattsPerGbMemory, double wattsPerGpu, double pue)
             implements Serializable {}
@@ -114,4 +126,14 @@ public record CaspianConfig(
         /** the write alias {@code <prefix>-<stream>}, rolled over by the cluster's ILM policy. */
         ROLLOVER
     }
+
+    /** Kubernetes dispatch; each cluster's kubeconfig context comes from its registration record. */
+    public record Kubernetes(
+            boolean enabled,
+            String namespace,
+            int retryAttempts,
+            Duration retryInitialBackoff,
+            Duration requestTimeout,
+            Duration statusPollInterval)
+            implements Serializable {}
 }

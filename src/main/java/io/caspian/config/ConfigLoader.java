@@ -13,9 +13,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.flink.util.TimeUtils;
 
@@ -26,6 +28,8 @@ import org.apache.flink.util.TimeUtils;
 public final class ConfigLoader {
 
     public static final String DEFAULTS_RESOURCE = "/caspian.yaml";
+    /** A network-cost matrix entry that bans the move instead of pricing it. */
+    public static final String FORBIDDEN = "forbidden";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final Function<String, String> environment;
@@ -114,6 +118,7 @@ public final class ConfigLoader {
         Section baseline = new Section(tree, "baseline");
         Section demo = new Section(tree, "demo");
         Section elasticsearch = new Section(tree, "elasticsearch");
+        Section kubernetes = new Section(tree, "kubernetes");
 
         CaspianConfig.Scheduler schedulerConfig = new CaspianConfig.Scheduler(
                 scheduler.positiveDuration("interval"),
@@ -152,7 +157,8 @@ public final class ConfigLoader {
                         watermarks.positiveDuration("max-out-of-orderness"), watermarks.positiveDuration("idleness")),
                 new CaspianConfig.Migration(
                         migration.nonNegativeDouble("lambda-gco2"),
-                        networkMatrix(migration.object("network-cost-gco2-per-gb"))),
+                        networkMatrix(migration.object("network-cost-gco2-per-gb")),
+                        forbiddenMoves(migration.object("network-cost-gco2-per-gb"))),
                 new CaspianConfig.Energy(
                         energy.nonNegativeDouble("watts-per-core"),
                         energy.nonNegativeDouble("watts-per-gb-memory"),
@@ -161,7 +167,14 @@ public final class ConfigLoader {
                 baseline.optionalString("home-cluster"),
                 new CaspianConfig.Demo(
                         demo.string("output-dir"), demo.longValue("seed"), (int) demo.longValue("background-workloads")),
-                ElasticsearchSection.bind(elasticsearch));
+                ElasticsearchSection.bind(elasticsearch),
+                new CaspianConfig.Kubernetes(
+                        kubernetes.bool("enabled"),
+                        kubernetes.string("namespace"),
+                        (int) kubernetes.positiveLong("retry-attempts"),
+                        kubernetes.positiveDuration("retry-initial-backoff"),
+                        kubernetes.positiveDuration("request-timeout"),
+                        kubernetes.positiveDuration("status-poll-interval")));
     }
 
     private Map<String, String> kafkaProperties(JsonNode node) {
@@ -209,6 +222,9 @@ public final class ConfigLoader {
             Map<String, Double> row = new LinkedHashMap<>();
             from.getValue().fields().forEachRemaining(to -> {
                 String key = "migration.network-cost-gco2-per-gb." + from.getKey() + "." + to.getKey();
+                if (isForbidden(to.getValue())) {
+                    return; // not a price: see forbiddenMoves
+                }
                 double cost = parseDouble(key, to.getValue().asText());
                 if (cost < 0) {
                     throw new ConfigException(key + " must not be negative, got " + cost);
@@ -218,6 +234,30 @@ public final class ConfigLoader {
             matrix.put(from.getKey(), Map.copyOf(row));
         });
         return Map.copyOf(matrix);
+    }
+
+    private static boolean isForbidden(JsonNode value) {
+        return value.isTextual() && value.asText().trim().equalsIgnoreCase(FORBIDDEN);
+    }
+
+    /** The matrix entries spelled {@code forbidden}: moves that are infeasible, not expensive. */
+    private static Map<String, Set<String>> forbiddenMoves(JsonNode node) {
+        Map<String, Set<String>> forbidden = new LinkedHashMap<>();
+        if (node == null) {
+            return forbidden;
+        }
+        node.fields().forEachRemaining(from -> {
+            Set<String> targets = new LinkedHashSet<>();
+            from.getValue().fields().forEachRemaining(to -> {
+                if (isForbidden(to.getValue())) {
+                    targets.add(to.getKey());
+                }
+            });
+            if (!targets.isEmpty()) {
+                forbidden.put(from.getKey(), Set.copyOf(targets));
+            }
+        });
+        return Map.copyOf(forbidden);
     }
 
     private static double parseDouble(String key, String text) {
@@ -310,6 +350,14 @@ public final class ConfigLoader {
             } catch (NumberFormatException e) {
                 throw new ConfigException(name + "." + key + " must be a whole number, got '" + text + "'");
             }
+        }
+
+        long positiveLong(String key) {
+            long value = longValue(key);
+            if (value <= 0) {
+                throw new ConfigException(name + "." + key + " must be at least 1, got " + value);
+            }
+            return value;
         }
 
         boolean bool(String key) {

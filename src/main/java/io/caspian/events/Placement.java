@@ -17,6 +17,8 @@ package io.caspian.events;
  * @param migrationCostG the cost of the move made in this round, 0 when it did not move
  * @param carbonSavingG carbon the move saves over the remaining runtime, before its cost
  * @param endedMillis when it completed, was cancelled, failed or expired; null while active
+ * @param spec what the workload asks for (resources, image, command): the Kubernetes dispatcher
+ *     builds its Job from it
  */
 public record Placement(
         String jobId,
@@ -42,18 +44,30 @@ public record Placement(
         double migrationCostG,
         double carbonSavingG,
         String solver,
-        Long endedMillis) {
+        Long endedMillis,
+        WorkloadSpec spec) {
+
+    /** A placement without its workload's spec: enough for everything but Kubernetes dispatch. */
+    public Placement(String jobId, long roundMillis, WorkloadPhase phase, String targetCluster, String zone, int startSlot,
+            Long plannedStartMillis, boolean gateOpen, String gateReason, double estimatedCo2G, double emittedCo2G,
+            double baselineCo2G, Long scheduledAtMillis, String previousCluster, String migratedFrom, Long migrationTimeMillis,
+            double dataGb, double powerWatts, double remainingMinutes, long deadlineMillis, double migrationCostG,
+            double carbonSavingG, String solver, Long endedMillis) {
+        this(jobId, roundMillis, phase, targetCluster, zone, startSlot, plannedStartMillis, gateOpen, gateReason, estimatedCo2G,
+                emittedCo2G, baselineCo2G, scheduledAtMillis, previousCluster, migratedFrom, migrationTimeMillis, dataGb,
+                powerWatts, remainingMinutes, deadlineMillis, migrationCostG, carbonSavingG, solver, endedMillis, null);
+    }
 
     public Placement withPrevious(String previous) {
         return new Placement(jobId, roundMillis, phase, targetCluster, zone, startSlot, plannedStartMillis, gateOpen,
                 gateReason, estimatedCo2G, emittedCo2G, baselineCo2G, scheduledAtMillis, previous, migratedFrom,
                 migrationTimeMillis, dataGb, powerWatts, remainingMinutes, deadlineMillis, migrationCostG, carbonSavingG,
-                solver, endedMillis);
+                solver, endedMillis, spec);
     }
 
     public Placement withMigration(String from, long atMillis) {
         return new Placement(jobId, roundMillis, phase, targetCluster, zone, startSlot, plannedStartMillis, gateOpen,
                 gateReason, estimatedCo2G, emittedCo2G, baselineCo2G, scheduledAtMillis, previousCluster, from, atMillis, dataGb,
-                powerWatts, remainingMinutes, deadlineMillis, migrationCostG, carbonSavingG, solver, endedMillis);
+                powerWatts, remainingMinutes, deadlineMillis, migrationCostG, carbonSavingG, solver, endedMillis, spec);
     }
 }

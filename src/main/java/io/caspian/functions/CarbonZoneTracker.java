@@ -5,6 +5,7 @@ import io.caspian.events.CarbonDataStatus;
 import io.caspian.events.CarbonReading;
 import io.caspian.events.DeadLetter;
 import io.caspian.events.json.CarbonReadingJson;
+import io.caspian.metrics.ZoneIntensityGauges;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -30,6 +31,7 @@ public class CarbonZoneTracker extends KeyedProcessFunction<String, CarbonReadin
     private transient ValueState<Boolean> stale;
     private transient ValueState<Long> timer;
     private transient Counter deadLetters;
+    private transient ZoneIntensityGauges intensity;
 
     public CarbonZoneTracker(String signal, long maxAgeMillis, String sourceName) {
         this.signal = signal;
@@ -43,6 +45,7 @@ public class CarbonZoneTracker extends KeyedProcessFunction<String, CarbonReadin
         stale = getRuntimeContext().getState(new ValueStateDescriptor<>(STALE_STATE, Boolean.class));
         timer = getRuntimeContext().getState(new ValueStateDescriptor<>(TIMER_STATE, Long.class));
         deadLetters = getRuntimeContext().getMetricGroup().counter(ParseRecords.DEAD_LETTER_COUNTER);
+        intensity = new ZoneIntensityGauges(getRuntimeContext().getMetricGroup());
     }
 
     @Override
@@ -61,6 +64,7 @@ public class CarbonZoneTracker extends KeyedProcessFunction<String, CarbonReadin
             return;
         }
         latest.update(reading.timestampMillis());
+        intensity.record(reading.zone(), reading.intensityGco2PerKwh());
         if (Boolean.TRUE.equals(stale.value())) {
             stale.clear();
             ctx.output(OutputTags.AUDIT_EVENTS, AuditEvent.carbonStatus(reading.timestampMillis(),
@@ -83,6 +87,7 @@ public class CarbonZoneTracker extends KeyedProcessFunction<String, CarbonReadin
             return;
         }
         stale.update(true);
+        intensity.stale(ctx.getCurrentKey());
         ctx.output(OutputTags.AUDIT_EVENTS, AuditEvent.carbonStatus(timestamp,
                 new CarbonDataStatus(ctx.getCurrentKey(), "stale", last, (timestamp - last) / 60_000.0)));
     }

@@ -3,6 +3,7 @@ package io.caspian.functions;
 import io.caspian.events.AuditEvent;
 import io.caspian.events.Placement;
 import io.caspian.events.WorkloadRelocation;
+import io.caspian.metrics.MigrationMetrics;
 import io.caspian.optimizer.MigrationCostModel;
 import java.util.Locale;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -48,6 +49,7 @@ public class MigrationDetector extends KeyedProcessFunction<String, Placement, P
     private final MigrationCostModel costModel;
     private transient ValueState<History> history;
     private transient Counter migrations;
+    private transient MigrationMetrics migrationMetrics;
 
     public MigrationDetector(MigrationCostModel costModel) {
         this.costModel = costModel;
@@ -57,6 +59,7 @@ public class MigrationDetector extends KeyedProcessFunction<String, Placement, P
     public void open(OpenContext openContext) {
         history = getRuntimeContext().getState(new ValueStateDescriptor<>(STATE, History.class));
         migrations = getRuntimeContext().getMetricGroup().counter("migrationsDetected");
+        migrationMetrics = new MigrationMetrics(getRuntimeContext().getMetricGroup());
     }
 
     public static Transition classify(String previousCluster, String newCluster) {
@@ -70,6 +73,7 @@ public class MigrationDetector extends KeyedProcessFunction<String, Placement, P
     public void processElement(Placement placement, Context ctx, Collector<Placement> out) throws Exception {
         History h = history.value();
         if (placement.phase().terminal()) {
+            migrationMetrics.settled(placement.jobId());
             if (h != null) {
                 ctx.timerService().deleteEventTimeTimer(h.cleanupTimerMillis);
                 history.clear();
@@ -81,7 +85,10 @@ public class MigrationDetector extends KeyedProcessFunction<String, Placement, P
             h = new History();
         }
         if (placement.gateOpen() && placement.targetCluster() != null) {
-            if (classify(h.cluster, placement.targetCluster()) == Transition.MIGRATION) {
+            Transition transition = classify(h.cluster, placement.targetCluster());
+            if (transition == Transition.SAME_CLUSTER) {
+                migrationMetrics.settled(placement.jobId());
+            } else if (transition == Transition.MIGRATION) {
                 migrate(placement, h.cluster, ctx);
                 h.migratedFrom = h.cluster;
                 h.migrationTimeMillis = placement.roundMillis();
@@ -104,6 +111,7 @@ public class MigrationDetector extends KeyedProcessFunction<String, Placement, P
         String to = placement.targetCluster();
         double cost = costModel.cost(from, to, placement.dataGb());
         migrations.inc();
+        migrationMetrics.started(placement.jobId(), from, to, placement.dataGb(), cost);
         LOG.info(String.format(Locale.ROOT, "MIGRATION detected for %s: %s -> %s, data=%.2fGB, cost=%.2fgCO2",
                 placement.jobId(), from, to, placement.dataGb(), cost));
         double saving = placement.carbonSavingG();

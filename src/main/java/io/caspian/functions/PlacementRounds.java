@@ -13,6 +13,7 @@ import io.caspian.events.WorkloadSpec;
 import io.caspian.events.json.CarbonReadingJson;
 import io.caspian.events.json.ClusterJson;
 import io.caspian.events.json.WorkloadEventJson;
+import io.caspian.metrics.RoundMetrics;
 import io.caspian.optimizer.Optimizers;
 import io.caspian.scheduling.CarbonLedger;
 import io.caspian.scheduling.RoundPlanner;
@@ -63,6 +64,7 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
     private transient Counter rounds;
     private transient Counter deadLetters;
     private transient Counter lateRecords;
+    private transient RoundMetrics roundMetrics;
 
     public PlacementRounds(CaspianConfig config) {
         this.config = config;
@@ -82,6 +84,7 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
         rounds = getRuntimeContext().getMetricGroup().counter("placementRounds");
         deadLetters = getRuntimeContext().getMetricGroup().counter(ParseRecords.DEAD_LETTER_COUNTER);
         lateRecords = getRuntimeContext().getMetricGroup().counter("lateRecords");
+        roundMetrics = new RoundMetrics(getRuntimeContext().getMetricGroup());
     }
 
     /** The round an input at this time belongs to: the first boundary strictly after it. */
@@ -130,7 +133,9 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
             CarbonLedger.account(w, since, round, clusterMap, meanByZone, planner.energy());
             String ended = endReason(w, round);
             if (ended != null) {
-                out.collect(planner.terminal(w, round, ended, clusterMap));
+                Placement terminal = planner.terminal(w, round, ended, clusterMap);
+                roundMetrics.ended(terminal);
+                out.collect(terminal);
                 workloadMap.remove(w.jobId);
             } else {
                 active.add(w);
@@ -143,6 +148,7 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
             ctx.output(OutputTags.AUDIT_EVENTS, decision);
         }
         rounds.inc();
+        roundMetrics.afterRound(clusterMap.values(), active, result.elapsedMillis());
 
         clusters.clear();
         clusters.putAll(clusterMap);

@@ -74,7 +74,7 @@ public final class DemoJob {
         }
     }
 
-    private static OutputLine line(TaggedOutput output) {
+    static OutputLine line(TaggedOutput output) {
         if (output.placement() != null) {
             return new OutputLine(OutputLine.PLACEMENTS, PlacementJson.write(output.placement()));
         }

@@ -10,15 +10,46 @@ import java.util.List;
  * each running job in turn is lifted and put back at its cheapest choice, which moves it only when
  * the carbon saved exceeds the migration cost; then the pending jobs (and any running job whose
  * cluster cannot keep it), by least slack and then most energy, each take their cheapest (site,
- * start slot) among those with capacity for the whole run.
+ * start slot) among those with capacity for the whole run. A {@link LocalSearch} then places what it
+ * can of the rest and moves jobs to cheaper places while that helps.
  */
 public final class GreedyOptimizer implements Optimizer {
 
     public static final String NAME = "greedy";
+    /** Wall-clock time after which the local search stops improving (the plan stays valid). */
+    static final long LOCAL_SEARCH_BUDGET_NANOS = 600_000_000L;
+    /** Rounds up to this many jobs are also tried in a second order. */
+    static final int MULTI_START_MAX_JOBS = 2_000;
+
+    private final boolean improve;
+
+    /** Greedy passes followed by the local search. */
+    public GreedyOptimizer() {
+        this(true);
+    }
+
+    /** @param improve whether to run the local search after the greedy passes */
+    public GreedyOptimizer(boolean improve) {
+        this.improve = improve;
+    }
 
     @Override
     public Plan solve(Problem problem, Plan warmStart) {
         long started = System.nanoTime();
+        long deadline = started + LOCAL_SEARCH_BUDGET_NANOS;
+        Assignment[] best = attempt(problem, bySlack(problem), deadline);
+        if (improve && problem.jobs().size() <= MULTI_START_MAX_JOBS) {
+            // on tight capacity the order decides what fits; a second order is cheap on small rounds
+            Assignment[] other = attempt(problem, byDemand(problem), deadline);
+            if (PlanRanking.better(problem, other, best)) {
+                best = other;
+            }
+        }
+        long elapsed = (System.nanoTime() - started) / 1_000_000;
+        return new Plan(Arrays.asList(best), NAME, "HEURISTIC", Double.NaN, elapsed);
+    }
+
+    private Assignment[] attempt(Problem problem, Integer[] order, long deadlineNanos) {
         List<Job> jobs = problem.jobs();
         Assignment[] assignments = new Assignment[jobs.size()];
         Occupancy occupancy = new Occupancy(problem);
@@ -35,25 +66,41 @@ public final class GreedyOptimizer implements Optimizer {
             occupancy.remove(job, job.currentSite(), 0);
             assignments[i] = place(problem, job, occupancy);
         }
-        for (int i : order(problem)) {
+        for (int i : order) {
             if (assignments[i] == null) {
                 assignments[i] = place(problem, jobs.get(i), occupancy);
             }
         }
-        long elapsed = (System.nanoTime() - started) / 1_000_000;
-        return new Plan(Arrays.asList(assignments), NAME, "HEURISTIC", Double.NaN, elapsed);
+        if (improve) {
+            new LocalSearch(problem, assignments, occupancy, deadlineNanos).run();
+        }
+        return assignments;
     }
 
-    static Integer[] order(Problem problem) {
+    /** Running jobs first, then least slack, then most energy. */
+    static Integer[] bySlack(Problem problem) {
         List<Job> jobs = problem.jobs();
-        Integer[] order = new Integer[jobs.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.<Integer>comparingInt(i -> jobs.get(i).running() ? 0 : 1)
+        return sorted(jobs.size(), Comparator.<Integer>comparingInt(i -> jobs.get(i).running() ? 0 : 1)
                 .thenComparingInt(i -> jobs.get(i).latestStartSlot())
                 .thenComparingDouble(i -> -jobs.get(i).powerWatts() * jobs.get(i).durationMinutes())
                 .thenComparing(i -> jobs.get(i).id()));
+    }
+
+    /** Running jobs first, then the largest (CPU × slots) first, as in bin packing. */
+    static Integer[] byDemand(Problem problem) {
+        List<Job> jobs = problem.jobs();
+        return sorted(jobs.size(), Comparator.<Integer>comparingInt(i -> jobs.get(i).running() ? 0 : 1)
+                .thenComparingDouble(i -> -(jobs.get(i).cpu() + jobs.get(i).gpu() * 8.0) * problem.slotsFor(jobs.get(i).durationMinutes()))
+                .thenComparingInt(i -> jobs.get(i).latestStartSlot())
+                .thenComparing(i -> jobs.get(i).id()));
+    }
+
+    private static Integer[] sorted(int size, Comparator<Integer> comparator) {
+        Integer[] order = new Integer[size];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, comparator);
         return order;
     }
 
@@ -62,19 +109,40 @@ public final class GreedyOptimizer implements Optimizer {
      * current site is weighed first, so that a tie never moves it.
      */
     static Assignment place(Problem problem, Job job, Occupancy occupancy) {
+        Assignment best = cheapest(problem, job, occupancy);
+        if (best == null) {
+            return Assignment.unplaced(unplacedReason(problem, job, anyAllowed(problem, job)));
+        }
+        occupancy.add(job, best.site(), best.startSlot());
+        return best;
+    }
+
+    private static boolean anyAllowed(Problem problem, Job job) {
+        for (int site = 0; site < problem.sites().size(); site++) {
+            if (problem.allowed(job, site)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The cheapest (site, start slot) that fits, not committed; null when none does. The job's
+     * current site is weighed first and only a strictly cheaper choice replaces it, so a tie never
+     * moves a job, and the earliest of equal starts wins.
+     */
+    static Assignment cheapest(Problem problem, Job job, Occupancy occupancy) {
         int bestSite = -1;
         int bestSlot = -1;
         double bestCost = Double.POSITIVE_INFINITY;
         int lastSlot = job.lastCandidateSlot(problem.horizonSlots());
         int sites = problem.sites().size();
-        boolean anyAllowed = false;
         int first = Math.max(0, job.currentSite());
         for (int k = 0; k < sites; k++) {
             int site = (first + k) % sites;
-            if (!job.allowedSites()[site]) {
+            if (!problem.allowed(job, site)) {
                 continue;
             }
-            anyAllowed = true;
             double migration = problem.migrationCost(job, site);
             for (int slot = 0; slot <= lastSlot; slot++) {
                 double cost = problem.carbon(job, site, slot) + migration;
@@ -86,13 +154,23 @@ public final class GreedyOptimizer implements Optimizer {
             }
         }
         if (bestSite < 0) {
-            return Assignment.unplaced(anyAllowed
-                    ? "no allowed cluster has capacity for it before its deadline"
-                    : "no allowed cluster is schedulable with fresh carbon data");
+            return null;
         }
-        occupancy.add(job, bestSite, bestSlot);
         return new Assignment(bestSite, bestSlot, problem.carbon(job, bestSite, bestSlot),
                 problem.migrationCost(job, bestSite), null);
+    }
+
+    /** Why a job has no place: the most specific reason the problem shows. */
+    static String unplacedReason(Problem problem, Job job, boolean anyAllowed) {
+        if (anyAllowed) {
+            return "no allowed cluster has capacity for it before its deadline";
+        }
+        for (int site = 0; site < problem.sites().size(); site++) {
+            if (job.allowedSites()[site]) {
+                return "every cluster its affinity allows is a forbidden migration from " + job.currentCluster();
+            }
+        }
+        return "no allowed cluster is schedulable with fresh carbon data";
     }
 
     /** Every site's best start for the job, ignoring the other jobs: the alternatives an audit shows. */
@@ -102,6 +180,10 @@ public final class GreedyOptimizer implements Optimizer {
         for (int site = 0; site < problem.sites().size(); site++) {
             if (!job.allowedSites()[site]) {
                 options.add(Assignment.unplaced("not allowed by affinity"));
+                continue;
+            }
+            if (!problem.allowed(job, site)) {
+                options.add(Assignment.unplaced("migration from " + job.currentCluster() + " is forbidden"));
                 continue;
             }
             Site s = problem.sites().get(site);

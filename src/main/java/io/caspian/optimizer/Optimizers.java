@@ -9,9 +9,9 @@ public final class Optimizers {
 
     public static Optimizer create(CaspianConfig.Scheduler scheduler) {
         return switch (scheduler.solver()) {
-            case GREEDY, AUTO -> new GreedyOptimizer();
-            case EXACT -> throw new IllegalArgumentException(
-                    "scheduler.solver=exact is not available in this build; use greedy or auto");
+            case GREEDY -> new GreedyOptimizer();
+            case EXACT -> new ExactOptimizer(scheduler.solverTimeLimit());
+            case AUTO -> new AutoOptimizer(scheduler.solverTimeLimit());
         };
     }
 }

@@ -36,6 +36,14 @@ public record Problem(
         return job.powerWatts() / 1000.0 * gramsPerKwhMinutes / 60.0;
     }
 
+    /**
+     * Whether the job may be put on the site at all: its affinity allows it and, when it runs
+     * elsewhere, the move is not forbidden.
+     */
+    public boolean allowed(Job job, int site) {
+        return job.allowedSites()[site] && (!job.running() || migration.allowed(job.currentCluster(), sites.get(site).name()));
+    }
+
     public double migrationCost(Job job, int site) {
         if (!job.running()) {
             return 0;

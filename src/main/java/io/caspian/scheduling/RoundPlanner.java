@@ -43,7 +43,7 @@ public final class RoundPlanner {
     public RoundPlanner(CaspianConfig config, Optimizer optimizer) {
         this.config = config;
         this.energy = energyModel(config);
-        this.migration = new MigrationCostModel(config.migration().lambdaGco2(), config.migration().networkCostGco2PerGb());
+        this.migration = MigrationCostModel.of(config.migration());
         this.optimizer = optimizer;
         this.ledger = new CarbonLedger(config.carbon().maxAge().toMillis());
     }
@@ -106,7 +106,7 @@ public final class RoundPlanner {
             jobs.add(job(w, round, slotMillis, sites));
         }
         Problem problem = new Problem(round, slotMillis, horizon, sites, jobs, migration);
-        Plan plan = optimizer.solve(problem, null);
+        Plan plan = optimizer.solve(problem, previousPlan(planned, problem));
 
         List<AuditEvent> decisions = new ArrayList<>();
         for (int i = 0; i < planned.size(); i++) {
@@ -114,6 +114,34 @@ public final class RoundPlanner {
                     placements, decisions);
         }
         return new RoundResult(placements, decisions, plan.solver(), plan.elapsedMillis());
+    }
+
+    /**
+     * The last round's plan mapped onto this round's problem, as the exact solver's warm start: a
+     * workload keeps its planned cluster and start (slot 0 once running); one the last round could not
+     * place, or whose plan no longer fits this round's slots, has no hint. The solver checks it and
+     * falls back to the heuristic's plan when it is not feasible any more.
+     */
+    private static Plan previousPlan(List<WorkloadState> planned, Problem problem) {
+        List<Assignment> previous = new ArrayList<>();
+        for (int i = 0; i < planned.size(); i++) {
+            WorkloadState w = planned.get(i);
+            Job job = problem.jobs().get(i);
+            int site = -1;
+            for (int s = 0; s < problem.sites().size(); s++) {
+                if (problem.sites().get(s).name().equals(w.plannedCluster)) {
+                    site = s;
+                }
+            }
+            long start = w.plannedStartMillis == null ? Long.MIN_VALUE : w.plannedStartMillis;
+            int slot = job.running() ? 0 : (int) Math.max(0, (start - problem.startMillis()) / problem.slotMillis());
+            if (site < 0 || w.plannedStartMillis == null || slot > job.lastCandidateSlot(problem.horizonSlots())) {
+                previous.add(Assignment.unplaced("no plan from the last round"));
+            } else {
+                previous.add(new Assignment(site, slot, problem.carbon(job, site, slot), problem.migrationCost(job, site), null));
+            }
+        }
+        return new Plan(previous, "previous-round", "WARM_START", Double.NaN, 0);
     }
 
     /** A running workload whose cluster cannot be planned this round but may keep it: left alone. */
@@ -242,6 +270,8 @@ public final class RoundPlanner {
         }
         boolean gateOpen = w.phase == WorkloadPhase.RUNNING;
         int startSlot = a.placed() ? a.startSlot() : -1;
+        w.plannedCluster = target;
+        w.plannedStartMillis = a.placed() ? round + a.startSlot() * problem.slotMillis() : null;
         placements.add(placement(w, round, target, startSlot, gateOpen, reason, a.carbonG() + a.migrationCostG(),
                 migrationCost, carbonSaving, zoneOf(target, clusters), plan.solver()).withPrevious(previous));
 
@@ -301,7 +331,7 @@ public final class RoundPlanner {
         return new Placement(w.jobId, round, w.phase, target, zone, startSlot, plannedStart, gateOpen, reason, estimated,
                 w.emittedCo2G, w.baselineCo2G, w.scheduledAtMillis, null, null, null,
                 w.spec.dataGb(), energy.powerWatts(w.spec.cpu(), w.spec.memGb(), w.spec.gpu()),
-                w.remainingMinutesAt(round), w.deadlineMillis, migrationCost, carbonSaving, solver, w.endedMillis);
+                w.remainingMinutesAt(round), w.deadlineMillis, migrationCost, carbonSaving, solver, w.endedMillis, w.spec);
     }
 
     /** The record of a workload that ended (completed, cancelled, failed, expired) at this round. */

@@ -36,6 +36,9 @@ public class WorkloadState {
     public Long endedMillis;
     /** The last decision published, to publish only changes. */
     public String lastDecisionKey;
+    /** Where and when the last round planned it (null when unplaced): the next round's warm start. */
+    public String plannedCluster;
+    public Long plannedStartMillis;
 
     public WorkloadState() {}
 

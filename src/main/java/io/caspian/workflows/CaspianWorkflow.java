@@ -1,6 +1,7 @@
 package io.caspian.workflows;
 
 import io.caspian.config.CaspianConfig;
+import io.caspian.dispatch.ClusterClients;
 import io.caspian.events.AuditEvent;
 import io.caspian.events.CarbonReading;
 import io.caspian.events.Cluster;
@@ -50,6 +51,11 @@ public final class CaspianWorkflow {
     private CaspianWorkflow() {}
 
     public static Outputs build(CaspianConfig config, Sources sources) {
+        return build(config, sources, ClusterClients.kubeconfig(config.kubernetes().requestTimeout()));
+    }
+
+    /** @param kubernetes how the dispatcher reaches the clusters, when {@code kubernetes.enabled} */
+    public static Outputs build(CaspianConfig config, Sources sources, ClusterClients kubernetes) {
         CaspianConfig.Topics topics = config.topics();
 
         SingleOutputStreamOperator<CarbonReading> carbon = parse(sources.carbon(), CarbonReadingJson::parse,
@@ -69,6 +75,13 @@ public final class CaspianWorkflow {
                         watermarks(config, Cluster::timestampMillis))
                 .name("cluster event time").uid("cluster-watermarks");
 
+        DataStream<WorkloadEvent> workloadInputs = workloadsWithTime;
+        if (config.kubernetes().enabled()) {
+            workloadInputs = workloadsWithTime.union(KubernetesDispatch.jobStatus(config.kubernetes(), clustersWithTime, kubernetes)
+                    .assignTimestampsAndWatermarks(watermarks(config, WorkloadEvent::timestampMillis))
+                    .name("job status event time").uid("job-status-watermarks"));
+        }
+
         SingleOutputStreamOperator<CarbonReading> trackedCarbon = carbonWithTime
                 .keyBy(CarbonReading::zone)
                 .process(new CarbonZoneTracker(config.carbon().signal(), config.carbon().maxAge().toMillis(),
@@ -76,7 +89,7 @@ public final class CaspianWorkflow {
                 .name("carbon zone tracker").uid("carbon-zone-tracker");
 
         DataStream<SchedulerInput> inputs = trackedCarbon.map(SchedulerInput::of).name("carbon to scheduler").uid("carbon-input")
-                .union(workloadsWithTime.map(SchedulerInput::of).name("workloads to scheduler").uid("workload-input"),
+                .union(workloadInputs.map(SchedulerInput::of).name("workloads to scheduler").uid("workload-input"),
                         clustersWithTime.map(SchedulerInput::of).name("clusters to scheduler").uid("cluster-input"));
 
         SingleOutputStreamOperator<Placement> planned = inputs
@@ -84,8 +97,7 @@ public final class CaspianWorkflow {
                 .process(new PlacementRounds(config))
                 .name("placement rounds").uid("placement-rounds");
 
-        MigrationCostModel costModel = new MigrationCostModel(config.migration().lambdaGco2(),
-                config.migration().networkCostGco2PerGb());
+        MigrationCostModel costModel = MigrationCostModel.of(config.migration());
         SingleOutputStreamOperator<Placement> placements = planned
                 .keyBy(Placement::jobId)
                 .process(new MigrationDetector(costModel))
@@ -96,6 +108,9 @@ public final class CaspianWorkflow {
         DataStream<DeadLetter> deadLetters = carbon.getSideOutput(OutputTags.DEAD_LETTERS)
                 .union(workloads.getSideOutput(OutputTags.DEAD_LETTERS), clusters.getSideOutput(OutputTags.DEAD_LETTERS),
                         trackedCarbon.getSideOutput(OutputTags.DEAD_LETTERS), planned.getSideOutput(OutputTags.DEAD_LETTERS));
+        if (config.kubernetes().enabled()) {
+            deadLetters = deadLetters.union(KubernetesDispatch.dispatch(config.kubernetes(), placements, clustersWithTime, kubernetes));
+        }
         return new Outputs(placements, auditEvents, deadLetters);
     }
 

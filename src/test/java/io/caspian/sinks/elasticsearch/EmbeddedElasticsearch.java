@@ -100,22 +100,33 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
     }
 
     /**
+     * One module loader for every node of the JVM (restarts and later test classes). The module's
+     * transport registers a netty channel attribute in a static initialiser, and netty resolves
+     * parent-first from the class path when another dependency (the Kubernetes client's Vert.x) puts
+     * it there; a second loader would initialise the transport again against the same netty and fail
+     * with "'es-channel' is already in use".
+     */
+    private static PluginsLoader pluginsLoader;
+
+    /**
      * Loads the netty module. Elasticsearch refuses a module when any class appears twice on the
      * whole class path ("jar hell"); a test class path with Flink on it always has such pairs
      * (Flink's shaded Jackson carries snakeyaml's multi-release classes unrelocated). The check is
      * meant for a distribution's own class path, so it is shown only the server jar while the module
      * loads; the module's own jars are still checked against each other.
      */
-    private static PluginsLoader loadModules(Path modules) throws Exception {
+    private static synchronized PluginsLoader loadModules(Path modules) throws Exception {
+        if (pluginsLoader != null) {
+            return pluginsLoader;
+        }
         String classPath = System.getProperty("java.class.path");
         String serverJar = Path.of(Node.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        synchronized (EmbeddedElasticsearch.class) {
-            System.setProperty("java.class.path", serverJar);
-            try {
-                return PluginsLoader.createPluginsLoader(PluginsLoader.loadModulesBundles(modules), Set.of(), Map.of(), false);
-            } finally {
-                System.setProperty("java.class.path", classPath);
-            }
+        System.setProperty("java.class.path", serverJar);
+        try {
+            pluginsLoader = PluginsLoader.createPluginsLoader(PluginsLoader.loadModulesBundles(modules), Set.of(), Map.of(), false);
+            return pluginsLoader;
+        } finally {
+            System.setProperty("java.class.path", classPath);
         }
     }
 

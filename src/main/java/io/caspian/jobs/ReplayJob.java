@@ -1,0 +1,274 @@
+package io.caspian.jobs;
+
+import io.caspian.config.CaspianConfig;
+import io.caspian.events.CarbonReading;
+import io.caspian.events.Cluster;
+import io.caspian.events.ClusterStatus;
+import io.caspian.events.RawRecord;
+import io.caspian.events.Resources;
+import io.caspian.events.WorkloadAction;
+import io.caspian.events.WorkloadEvent;
+import io.caspian.events.json.CarbonReadingJson;
+import io.caspian.events.json.ClusterJson;
+import io.caspian.events.json.FieldReader;
+import io.caspian.events.json.InvalidRecordException;
+import io.caspian.events.json.WorkloadEventJson;
+import io.caspian.formats.CarbonFormat;
+import io.caspian.formats.CarbonFormats;
+import io.caspian.formats.NativeJsonFormat;
+import io.caspian.formats.WideCsvFormat;
+import io.caspian.functions.PlacementRounds;
+import io.caspian.replay.CarbonTrace;
+import io.caspian.replay.ReplayOptions;
+import io.caspian.replay.ReplayReport;
+import io.caspian.replay.RunAccount;
+import io.caspian.replay.WorkloadGenerator;
+import io.caspian.scheduling.RoundPlanner;
+import io.caspian.sinks.JsonLinesFiles;
+import io.caspian.sinks.OutputLine;
+import io.caspian.workflows.CaspianWorkflow;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The back-test: a recorded carbon trace and a workload trace (or generated workloads) replayed,
+ * bounded, through the same {@link CaspianWorkflow} operators in a local MiniCluster, twice: once as
+ * the carbon-aware policy sees the future (persistence, or a noisy forecast) and once with perfect
+ * foresight. Both runs and the baseline are accounted against the trace; the report is written as
+ * JSON and Markdown beside each run's placements, audit events and dead letters.
+ */
+public final class ReplayJob {
+
+    static final String CARBON_SOURCE = "replay-carbon";
+    static final String WORKLOAD_SOURCE = "replay-workloads";
+    static final String CLUSTER_SOURCE = "replay-clusters";
+    static final String AWARE_RUN = "carbon-aware";
+    static final String FORESIGHT_RUN = "perfect-foresight";
+
+    private ReplayJob() {}
+
+    public static ReplayReport run(CaspianConfig config, ReplayOptions options, PrintStream console) throws Exception {
+        long started = System.nanoTime();
+        CarbonTrace trace = new CarbonTrace(readTrace(options));
+        for (String zone : options.zones()) {
+            if (!trace.zones().contains(zone)) {
+                throw new IllegalArgumentException("the carbon trace has no readings for zone " + zone + " (it has "
+                        + trace.zones() + ")");
+            }
+        }
+        long start = Long.MIN_VALUE;
+        long end = Long.MAX_VALUE;
+        for (String zone : options.zones()) {
+            start = Math.max(start, trace.startMillis(zone));
+            end = Math.min(end, trace.endMillis(zone));
+        }
+        long interval = config.scheduler().interval().toMillis();
+        Map<String, String> clusterZones = new TreeMap<>();
+        List<RawRecord> clusters = new ArrayList<>();
+        for (String zone : options.zones()) {
+            String name = ReplayOptions.clusterOf(zone);
+            clusterZones.put(name, zone);
+            Resources capacity = new Resources(options.clusterCpu(), options.clusterCpu() * 4, 0);
+            clusters.add(new RawRecord(CLUSTER_SOURCE, 0, clusters.size(), start,
+                    ClusterJson.write(new Cluster(name, zone, capacity, capacity, "replay", ClusterStatus.READY, start))));
+        }
+        // the first round that can plan is one interval after the trace starts: it needs a reading
+        List<RawRecord> workloads = workloads(options, start + interval, end);
+        Map<String, WorkloadEvent> submitted = validSubmissions(workloads);
+
+        Map<String, String> homeZone = new TreeMap<>();
+        Map<String, Double> baseline = new TreeMap<>();
+        for (WorkloadEvent w : submitted.values()) {
+            String home = home(w, clusterZones, config);
+            if (home == null) {
+                continue;
+            }
+            long from = PlacementRounds.roundFor(w.timestampMillis(), interval);
+            long to = from + w.spec().runtimeMinutes() * 60_000L;
+            double watts = RoundPlanner.energyModel(config).powerWatts(w.spec().cpu(), w.spec().memGb(), w.spec().gpu());
+            homeZone.put(w.jobId(), clusterZones.get(home));
+            baseline.put(w.jobId(), trace.grams(clusterZones.get(home), watts, from, to));
+        }
+
+        long lookahead = config.scheduler().horizon().toMillis() + interval + longestRuntimeMillis(submitted);
+        Map<String, RunAccount.Outcome> aware = run(config, options, AWARE_RUN,
+                trace.readingsWith(options.forecast(), lookahead, options.forecastNoise(), options.seed()), workloads,
+                clusters, clusterZones, trace, console);
+        Map<String, RunAccount.Outcome> foresight = run(config, options, FORESIGHT_RUN,
+                trace.readingsWith(CarbonTrace.Forecast.PERFECT, lookahead, 0, options.seed()), workloads, clusters,
+                clusterZones, trace, console);
+
+        ReplayReport report = ReplayReport.of(settings(config, options, start, end, submitted.size()), conventions(),
+                homeZone, baseline, aware, foresight);
+        Files.createDirectories(options.outputDir());
+        Files.writeString(options.outputDir().resolve("report.json"), report.json(), StandardCharsets.UTF_8);
+        Files.writeString(options.outputDir().resolve("report.md"), report.markdown(), StandardCharsets.UTF_8);
+        console.print(report.markdown());
+        console.printf("back-test took %.1f s; report: %s/report.{json,md}%n", (System.nanoTime() - started) / 1e9,
+                options.outputDir().toAbsolutePath());
+        return report;
+    }
+
+    static List<CarbonReading> readTrace(ReplayOptions options) throws IOException, InvalidRecordException {
+        CarbonFormat format = options.carbonFormat().equals(WideCsvFormat.NAME)
+                ? new WideCsvFormat(new HashSet<>(options.zones())) // a one-zone replay need not hold 123 zones
+                : CarbonFormats.byName(options.carbonFormat());
+        List<CarbonReading> readings = new ArrayList<>();
+        Long from = options.from() == null ? null : FieldReader.parseTime(options.from());
+        Long to = options.to() == null ? null : FieldReader.parseTime(options.to());
+        for (CarbonReading r : parseAll(format, options.carbonFile())) {
+            if (options.zones().contains(r.zone()) && (from == null || r.timestampMillis() >= from)
+                    && (to == null || r.timestampMillis() < to)) {
+                readings.add(r);
+            }
+        }
+        return readings;
+    }
+
+    /** The native format holds one reading per payload, so its files are JSON lines. */
+    private static List<CarbonReading> parseAll(CarbonFormat format, Path file) throws IOException, InvalidRecordException {
+        if (!format.name().equals(NativeJsonFormat.NAME)) {
+            return format.parse(Files.readString(file, StandardCharsets.UTF_8));
+        }
+        List<CarbonReading> readings = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (!line.isBlank()) {
+                readings.addAll(format.parse(line));
+            }
+        }
+        return readings;
+    }
+
+    private static List<RawRecord> workloads(ReplayOptions options, long firstArrival, long end) throws IOException {
+        List<RawRecord> records = new ArrayList<>();
+        if (options.workloadsFile() != null) {
+            for (String line : Files.readAllLines(options.workloadsFile(), StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) {
+                    // a bad line goes through the job's parser to the dead letters like any bad record
+                    records.add(new RawRecord(WORKLOAD_SOURCE, 0, records.size(), 0, line));
+                }
+            }
+            return records;
+        }
+        List<WorkloadEvent> events = options.hourly()
+                ? WorkloadGenerator.hourly(options.zones(), firstArrival, end, options)
+                : WorkloadGenerator.poisson(options.zones(), firstArrival, end, options);
+        for (WorkloadEvent event : events) {
+            records.add(new RawRecord(WORKLOAD_SOURCE, 0, records.size(), event.timestampMillis(), WorkloadEventJson.write(event)));
+        }
+        return records;
+    }
+
+    private static Map<String, WorkloadEvent> validSubmissions(List<RawRecord> workloads) {
+        Map<String, WorkloadEvent> submitted = new LinkedHashMap<>();
+        for (RawRecord record : workloads) {
+            try {
+                WorkloadEvent event = WorkloadEventJson.parse(record.payload());
+                if (event.action() == WorkloadAction.SUBMITTED) {
+                    submitted.putIfAbsent(event.jobId(), event);
+                }
+            } catch (InvalidRecordException e) {
+                // counted by the run's dead letters
+            }
+        }
+        return submitted;
+    }
+
+    /** The baseline's cluster, chosen as the placement rounds choose it. */
+    private static String home(WorkloadEvent w, Map<String, String> clusterZones, CaspianConfig config) {
+        String home = w.spec().homeCluster();
+        if (home == null && !w.spec().affinityClusters().isEmpty()) {
+            home = w.spec().affinityClusters().get(0);
+        }
+        if (home == null) {
+            String configured = config.baselineHomeCluster();
+            home = configured != null && clusterZones.containsKey(configured) ? configured : clusterZones.keySet().iterator().next();
+        }
+        return clusterZones.containsKey(home) ? home : null;
+    }
+
+    private static long longestRuntimeMillis(Map<String, WorkloadEvent> submitted) {
+        long longest = 0;
+        for (WorkloadEvent w : submitted.values()) {
+            longest = Math.max(longest, w.spec().runtimeMinutes() * 60_000L);
+        }
+        return longest;
+    }
+
+    private static Map<String, RunAccount.Outcome> run(CaspianConfig config, ReplayOptions options, String name,
+            List<CarbonReading> readings, List<RawRecord> workloads, List<RawRecord> clusters,
+            Map<String, String> clusterZones, CarbonTrace trace, PrintStream console) throws Exception {
+        long started = System.nanoTime();
+        List<RawRecord> carbon = new ArrayList<>(readings.size());
+        for (CarbonReading r : readings) {
+            carbon.add(new RawRecord(CARBON_SOURCE, 0, carbon.size(), r.timestampMillis(), CarbonReadingJson.write(r)));
+        }
+        StreamExecutionEnvironment env = LocalEnvironments.bounded();
+        CaspianWorkflow.Sources sources = new CaspianWorkflow.Sources(BoundedRun.source(env, carbon, CARBON_SOURCE),
+                BoundedRun.source(env, workloads, WORKLOAD_SOURCE), BoundedRun.source(env, clusters, CLUSTER_SOURCE));
+        CaspianWorkflow.Outputs outputs = CaspianWorkflow.build(config, sources);
+        CollectedOutputs collected;
+        if (options.writeEvents()) {
+            Path folder = options.outputDir().resolve(name);
+            try (JsonLinesFiles files = new JsonLinesFiles(folder, OutputLine.PLACEMENTS, OutputLine.AUDIT_EVENTS,
+                    OutputLine.DEAD_LETTER, OutputLine.CARBON_INPUT)) {
+                for (RawRecord reading : carbon) { // what the run was fed, forecasts included, for the notebooks
+                    files.write(new OutputLine(OutputLine.CARBON_INPUT, reading.payload()));
+                }
+                collected = BoundedRun.execute(env, outputs, "caspian-replay-" + name, output -> files.write(DemoJob.line(output)));
+            }
+        } else {
+            collected = BoundedRun.execute(env, outputs, "caspian-replay-" + name, output -> { });
+        }
+        console.printf("%s run: %d placements, %d dead letters in %.1f s%n", name, collected.placements.size(),
+                collected.deadLetters.size(), (System.nanoTime() - started) / 1e9);
+        return RunAccount.outcomes(collected.placements, clusterZones, trace);
+    }
+
+    private static Map<String, Object> settings(CaspianConfig config, ReplayOptions o, long start, long end, int workloads) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("carbon_file", o.carbonFile());
+        s.put("carbon_format", o.carbonFormat());
+        s.put("zones", String.join(",", o.zones()));
+        s.put("replayed_from", java.time.Instant.ofEpochMilli(start));
+        s.put("replayed_to", java.time.Instant.ofEpochMilli(end));
+        s.put("workloads", o.workloadsFile() != null ? o.workloadsFile()
+                : (o.hourly() ? "one every hour" : "Poisson, " + o.arrivalsPerHour() + "/h, seed " + o.seed())
+                        + ", " + o.runtimeMinutes() + " min, deadline " + o.deadlineHours() + " h");
+        s.put("workloads_submitted", workloads);
+        s.put("carbon_aware_forecast", o.forecast().name().toLowerCase() + (o.forecast() == CarbonTrace.Forecast.NOISY
+                ? " (sigma " + o.forecastNoise() + " at 24 h lead)" : ""));
+        s.put("scheduler_interval", config.scheduler().interval());
+        s.put("scheduler_slot", config.scheduler().slot());
+        s.put("scheduler_horizon", config.scheduler().horizon());
+        s.put("solver", config.scheduler().solver().name().toLowerCase());
+        s.put("migration_lambda_gco2", config.migration().lambdaGco2());
+        return s;
+    }
+
+    private static List<String> conventions() {
+        return List.of(
+                "Every run is accounted against the recorded trace, a reading holding until the next one; "
+                        + "time outside the trace is reported as unaccounted, never as zero carbon.",
+                "Baseline: each workload starts at the first scheduling round after its submission, on its home "
+                        + "cluster, and runs its whole runtime there.",
+                "A round at time B plans what was submitted in [B - interval, B): generated workloads are submitted "
+                        + "one minute before their arrival hour, with one minute more of deadline, so the first round "
+                        + "that plans them is their arrival hour with the whole deadline window open.",
+                "The first round that can plan is one interval after the trace starts (it needs a reading).",
+                "Perfect foresight: each reading carries the trace's own later values as forecast points; "
+                        + "persistence: no forecast points (the last value is carried over the horizon).",
+                "Saving = 1 - carbon of the run / carbon of the baseline, over the same workloads, counted in their "
+                        + "home zone; a run's carbon includes its migration costs.");
+    }
+}

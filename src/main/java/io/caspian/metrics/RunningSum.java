@@ -1,0 +1,21 @@
+package io.caspian.metrics;
+
+import org.apache.flink.metrics.Gauge;
+
+/**
+ * A fractional counter: Flink counters are whole numbers, and the seed's GB and gCO2 totals are not.
+ * Exposed as a gauge whose value only grows (per task, since the task started).
+ */
+public final class RunningSum implements Gauge<Double> {
+
+    private double sum;
+
+    public void add(double amount) {
+        sum += amount;
+    }
+
+    @Override
+    public Double getValue() {
+        return sum;
+    }
+}

@@ -1,0 +1,59 @@
+package io.caspian.workflows;
+
+import io.caspian.config.CaspianConfig;
+import io.caspian.dispatch.ClusterClients;
+import io.caspian.dispatch.Retry;
+import io.caspian.events.Cluster;
+import io.caspian.events.DeadLetter;
+import io.caspian.events.DispatchRequest;
+import io.caspian.events.Placement;
+import io.caspian.events.WorkloadEvent;
+import io.caspian.functions.ClusterJobStatus;
+import io.caspian.functions.KubernetesDispatcher;
+import io.caspian.functions.OutputTags;
+import io.caspian.functions.ResolveDispatch;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * The Kubernetes part of the graph, present when {@code kubernetes.enabled}:
+ *
+ * <pre>
+ * placements ─ ResolveDispatch (contexts from broadcast clusters) ─ KubernetesDispatcher (async) ─> dead letters on failure
+ * clusters ─ keyBy cluster ─ ClusterJobStatus (polls Job status) ─> workload lifecycle, back into the placement rounds
+ * </pre>
+ */
+public final class KubernetesDispatch {
+
+    /** Requests in flight per subtask; they run one at a time, the rest wait in order. */
+    static final int CAPACITY = 100;
+
+    private KubernetesDispatch() {}
+
+    public static DataStream<DeadLetter> dispatch(CaspianConfig.Kubernetes config, DataStream<Placement> placements,
+            DataStream<Cluster> clusters, ClusterClients clients) {
+        SingleOutputStreamOperator<DispatchRequest> requests = placements
+                .connect(clusters.broadcast(ResolveDispatch.CONTEXTS))
+                .process(new ResolveDispatch())
+                .name("resolve dispatch").uid("resolve-dispatch");
+        Duration timeout = KubernetesDispatcher.timeout(config.retryAttempts(), config.retryInitialBackoff(),
+                config.requestTimeout());
+        DataStream<DeadLetter> failures = AsyncDataStream.orderedWait(requests,
+                        new KubernetesDispatcher(clients, config.namespace(),
+                                new Retry(config.retryAttempts(), config.retryInitialBackoff())),
+                        timeout.toMillis(), TimeUnit.MILLISECONDS, CAPACITY)
+                .name("kubernetes dispatcher").uid("kubernetes-dispatcher");
+        return failures.union(requests.getSideOutput(OutputTags.DEAD_LETTERS));
+    }
+
+    public static DataStream<WorkloadEvent> jobStatus(CaspianConfig.Kubernetes config, DataStream<Cluster> clusters,
+            ClusterClients clients) {
+        return clusters
+                .keyBy(Cluster::name)
+                .process(new ClusterJobStatus(clients, config.namespace(), config.statusPollInterval().toMillis()))
+                .name("kubernetes job status").uid("kubernetes-job-status");
+    }
+}

@@ -1,0 +1,195 @@
+package io.caspian.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.caspian.config.CaspianConfig;
+import io.caspian.config.ConfigLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+
+/**
+ * Every manifest in k8s/ parses, names a known kind with its apiVersion and required fields, and the
+ * deployment agrees with the build: the jar the Dockerfile copies is the one Maven packages, it lands
+ * where the FlinkDeployment looks, the entry class is the jar's main class, and the reporter port is
+ * the one flink-conf/config.yaml and the PodMonitor use.
+ */
+class ManifestsTest {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Map<String, String> API_VERSIONS = Map.of(
+            "FlinkDeployment", "flink.apache.org/v1beta1",
+            "ConfigMap", "v1",
+            "Namespace", "v1",
+            "ServiceAccount", "v1",
+            "Role", "rbac.authorization.k8s.io/v1",
+            "RoleBinding", "rbac.authorization.k8s.io/v1",
+            "KafkaTopic", "kafka.strimzi.io/v1beta2",
+            "Elasticsearch", "elasticsearch.k8s.elastic.co/v1",
+            "Kibana", "kibana.k8s.elastic.co/v1",
+            "PodMonitor", "monitoring.coreos.com/v1");
+
+    private static List<JsonNode> manifests;
+
+    @BeforeAll
+    static void read() throws IOException {
+        manifests = new ArrayList<>();
+        try (Stream<Path> files = Files.list(Path.of("k8s"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                try (var docs = YAML.readerFor(JsonNode.class).<JsonNode>readValues(file.toFile())) {
+                    while (docs.hasNext()) {
+                        JsonNode doc = docs.next();
+                        if (doc != null && !doc.isEmpty()) {
+                            manifests.add(doc);
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(manifests).isNotEmpty();
+    }
+
+    private static List<JsonNode> ofKind(String kind) {
+        return manifests.stream().filter(m -> kind.equals(m.path("kind").asText())).toList();
+    }
+
+    private static JsonNode one(String kind) {
+        List<JsonNode> found = ofKind(kind);
+        assertThat(found).as("one %s", kind).hasSize(1);
+        return found.get(0);
+    }
+
+    @Test
+    void everyManifestHasAKnownKindItsApiVersionAndAName() {
+        for (JsonNode m : manifests) {
+            String kind = m.path("kind").asText();
+            assertThat(API_VERSIONS).as("kind %s is checked by this test", kind).containsKey(kind);
+            assertThat(m.path("apiVersion").asText()).as("apiVersion of %s", kind).isEqualTo(API_VERSIONS.get(kind));
+            assertThat(m.path("metadata").path("name").asText()).as("name of a %s", kind).isNotBlank();
+            if (!kind.equals("Namespace")) {
+                assertThat(m.path("metadata").path("namespace").asText()).as("namespace of %s", kind).isNotBlank();
+            }
+        }
+        assertThat(manifests).extracting(m -> m.path("kind").asText()).contains("FlinkDeployment", "ServiceAccount", "Role",
+                "RoleBinding", "KafkaTopic", "Elasticsearch", "Kibana", "PodMonitor");
+    }
+
+    @Test
+    void flinkDeploymentAgreesWithTheBuildAndTheImage() throws Exception {
+        JsonNode spec = one("FlinkDeployment").path("spec");
+        Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of("pom.xml").toFile());
+        String artifact = pom.getElementsByTagName("artifactId").item(0).getTextContent();
+        String version = pom.getElementsByTagName("version").item(0).getTextContent();
+        String mainClass = pom.getElementsByTagName("main.class").item(0).getTextContent();
+
+        String dockerfile = Files.readString(Path.of("Dockerfile"));
+        assertThat(dockerfile).containsPattern("(?m)^FROM flink:2\\.2\\.\\d+-java17$");
+        Matcher copy = Pattern.compile("(?m)^COPY (?:--\\S+ )*(\\S+) (\\S+)$").matcher(dockerfile);
+        assertThat(copy.find()).as("the Dockerfile copies the job jar").isTrue();
+        assertThat(copy.group(1)).isEqualTo("target/" + artifact + "-" + version + ".jar");
+        assertThat(spec.path("job").path("jarURI").asText()).isEqualTo("local://" + copy.group(2));
+        assertThat(copy.group(2)).startsWith("/opt/flink/usrlib/");
+        assertThat(spec.path("job").path("entryClass").asText()).isEqualTo(mainClass);
+        assertThat(Class.forName(mainClass).getMethod("main", String[].class)).isNotNull();
+
+        assertThat(spec.path("flinkVersion").asText()).isEqualTo("v2_2");
+        assertThat(spec.path("job").path("upgradeMode").asText()).isEqualTo("savepoint");
+        assertThat(spec.path("image").asText()).isNotBlank();
+        JsonNode flink = spec.path("flinkConfiguration");
+        assertThat(flink.path("state.backend.type").asText()).isEqualTo("rocksdb");
+        assertThat(flink.path("execution.checkpointing.interval").asText()).isNotBlank();
+        assertThat(flink.path("execution.checkpointing.dir").asText()).isNotBlank();
+        assertThat(flink.path("execution.checkpointing.savepoint-dir").asText()).as("savepoint upgrades need a target").isNotBlank();
+
+        JsonNode conf = YAML.readTree(Path.of("flink-conf/config.yaml").toFile());
+        JsonNode prom = conf.path("metrics").path("reporter").path("prom");
+        assertThat(flink.path("pipeline.generic-types").asText()).isEqualTo(conf.path("pipeline").path("generic-types").asText());
+        assertThat(flink.path("metrics.reporter.prom.factory.class").asText()).isEqualTo(prom.path("factory.class").asText());
+        assertThat(flink.path("metrics.reporter.prom.filterLabelValueCharacters").asText()).isEqualTo("false");
+        int port = prom.path("port").asInt();
+        assertThat(flink.path("metrics.reporter.prom.port").asInt()).isEqualTo(port);
+        JsonNode container = spec.path("podTemplate").path("spec").path("containers").path(0);
+        assertThat(container.path("name").asText()).isEqualTo("flink-main-container");
+        assertThat(container.path("ports")).anySatisfy(p -> {
+            assertThat(p.path("name").asText()).isEqualTo("metrics");
+            assertThat(p.path("containerPort").asInt()).isEqualTo(port);
+        });
+
+        JsonNode monitor = one("PodMonitor").path("spec");
+        assertThat(monitor.path("podMetricsEndpoints").path(0).path("port").asText()).isEqualTo("metrics");
+        JsonNode podLabels = spec.path("podTemplate").path("metadata").path("labels");
+        monitor.path("selector").path("matchLabels").fields().forEachRemaining(label ->
+                assertThat(podLabels.path(label.getKey()).asText()).as("pod label %s", label.getKey())
+                        .isEqualTo(label.getValue().asText()));
+    }
+
+    @Test
+    void dispatcherMayOnlyHandleJobsInItsNamespace() {
+        CaspianConfig config = ConfigLoader.defaults();
+        JsonNode role = one("Role");
+        String namespace = role.path("metadata").path("namespace").asText();
+        assertThat(namespace).isEqualTo(config.kubernetes().namespace());
+        assertThat(role.path("rules")).allSatisfy(rule -> {
+            assertThat(rule.path("apiGroups")).extracting(JsonNode::asText).containsExactly("batch");
+            assertThat(rule.path("resources")).extracting(JsonNode::asText).containsExactly("jobs");
+            assertThat(rule.path("verbs")).extracting(JsonNode::asText).isSubsetOf("get", "list", "watch", "create", "delete");
+            assertThat(rule.has("resourceNames") || rule.has("nonResourceURLs")).isFalse();
+        });
+        JsonNode account = one("ServiceAccount");
+        JsonNode binding = one("RoleBinding");
+        assertThat(binding.path("roleRef").path("kind").asText()).isEqualTo("Role");
+        assertThat(binding.path("roleRef").path("name").asText()).isEqualTo(role.path("metadata").path("name").asText());
+        assertThat(binding.path("subjects")).singleElement().satisfies(s -> {
+            assertThat(s.path("kind").asText()).isEqualTo("ServiceAccount");
+            assertThat(s.path("name").asText()).isEqualTo(account.path("metadata").path("name").asText());
+            assertThat(s.path("namespace").asText()).isEqualTo(namespace);
+        });
+        assertThat(account.path("metadata").path("namespace").asText()).isEqualTo(namespace);
+        assertThat(ofKind("ClusterRole")).isEmpty();
+    }
+
+    @Test
+    void everyConfiguredTopicHasAKafkaTopic() {
+        CaspianConfig.Topics t = ConfigLoader.defaults().topics();
+        Set<String> configured = Set.of(t.carbonIntensity(), t.workloads(), t.clusters(), t.eventsIn(), t.alertRules(),
+                t.placements(), t.auditEvents(), t.analytics(), t.alerts(), t.deadLetter());
+        Set<String> declared = new HashSet<>();
+        for (JsonNode topic : ofKind("KafkaTopic")) {
+            assertThat(topic.path("metadata").path("labels").path("strimzi.io/cluster").asText()).isNotBlank();
+            assertThat(topic.path("spec").path("partitions").asInt()).isPositive();
+            assertThat(topic.path("spec").path("replicas").asInt()).isPositive();
+            declared.add(topic.path("spec").path("topicName").asText(topic.path("metadata").path("name").asText()));
+        }
+        assertThat(declared).isEqualTo(configured);
+        JsonNode rules = ofKind("KafkaTopic").stream().filter(k -> k.path("spec").path("topicName").asText().equals(t.alertRules()))
+                .findFirst().orElseThrow();
+        assertThat(rules.path("spec").path("config").path("cleanup.policy").asText()).isEqualTo("compact");
+    }
+
+    @Test
+    void kibanaUsesTheElasticsearchOfTheSameVersion() {
+        JsonNode es = one("Elasticsearch");
+        JsonNode kibana = one("Kibana");
+        assertThat(es.path("spec").path("version").asText()).startsWith("8.");
+        assertThat(es.path("spec").path("nodeSets")).isNotEmpty();
+        assertThat(es.path("spec").path("nodeSets")).allSatisfy(n -> assertThat(n.path("count").asInt()).isPositive());
+        assertThat(kibana.path("spec").path("version").asText()).isEqualTo(es.path("spec").path("version").asText());
+        assertThat(kibana.path("spec").path("elasticsearchRef").path("name").asText())
+                .isEqualTo(es.path("metadata").path("name").asText());
+    }
+}

@@ -1,0 +1,167 @@
+package io.caspian.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.caspian.events.DispatchRequest;
+import io.caspian.events.Placement;
+import io.caspian.events.WorkloadPhase;
+import io.caspian.testing.Placements;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The dispatcher against two fabric8 mock API servers in CRUD mode, one per cluster. */
+class JobDispatcherTest {
+
+    private static final String NAMESPACE = MockCluster.NAMESPACE;
+    private static final String JOBS_PATH = MockCluster.JOBS_PATH;
+    private static final long ROUND = 1_761_120_300_000L;
+
+    private MockCluster kr;
+    private MockCluster jp;
+    private KubernetesClient krClient;
+    private KubernetesClient jpClient;
+    private JobDispatcher dispatcher;
+
+    @BeforeEach
+    void start() {
+        kr = MockCluster.start();
+        jp = MockCluster.start();
+        krClient = kr.client;
+        jpClient = jp.client;
+        Map<String, KubernetesClient> byContext = Map.of("kind-carbon-kr", krClient, "kind-carbon-jp", jpClient);
+        dispatcher = new JobDispatcher(byContext::get, NAMESPACE, new Retry(3, Duration.ofMillis(10)));
+    }
+
+    @AfterEach
+    void stop() {
+        kr.close();
+        jp.close();
+    }
+
+    @Test
+    void createsTheJobTheWaySeedDid() throws Exception {
+        List<DispatchOutcome> outcomes = dispatcher.dispatch(new DispatchRequest(
+                Placements.dispatched("migration-test", ROUND, "carbon-kr", null, 1234.567), "kind-carbon-kr", null, null));
+
+        assertThat(outcomes).extracting(DispatchOutcome::action).containsExactly(DispatchOutcome.CREATED);
+        Job job = krClient.batch().v1().jobs().inNamespace(NAMESPACE).withName("migration-test").get();
+        assertThat(job).isNotNull();
+        assertThat(job.getMetadata().getLabels()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("app", "caspian-workload", "job-id", "migration-test", "scheduled-by", "caspian"));
+        assertThat(job.getMetadata().getAnnotations())
+                .containsEntry(WorkloadJobs.TARGET_CLUSTER_ANNOTATION, "carbon-kr")
+                .containsEntry(WorkloadJobs.ESTIMATED_CO2_ANNOTATION, "1234.57");
+        assertThat(job.getSpec().getBackoffLimit()).isEqualTo(3);
+        assertThat(job.getSpec().getTtlSecondsAfterFinished()).isEqualTo(3600);
+        assertThat(job.getSpec().getTemplate().getSpec().getRestartPolicy()).isEqualTo("Never");
+        var container = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(container.getImage()).isEqualTo("python:3.11-slim");
+        assertThat(container.getCommand()).containsExactly("python", "train.py");
+        Map<String, Quantity> expected = Map.of("cpu", new Quantity("16"), "memory", new Quantity("64", "G"));
+        assertThat(container.getResources().getRequests()).containsExactlyInAnyOrderEntriesOf(expected);
+        assertThat(container.getResources().getLimits()).containsExactlyInAnyOrderEntriesOf(expected);
+        assertThat(jpClient.batch().v1().jobs().inNamespace(NAMESPACE).list().getItems()).isEmpty();
+    }
+
+    @Test
+    void migrationLeavesTheJobOnTheTargetOnly() throws Exception {
+        dispatcher.dispatch(new DispatchRequest(Placements.dispatched("migration-test", ROUND, "carbon-kr", null, 900),
+                "kind-carbon-kr", null, null));
+
+        List<DispatchOutcome> outcomes = dispatcher.dispatch(migration());
+
+        assertThat(outcomes).extracting(DispatchOutcome::cluster, DispatchOutcome::action).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("carbon-jp", DispatchOutcome.CREATED),
+                org.assertj.core.groups.Tuple.tuple("carbon-kr", DispatchOutcome.DELETED),
+                org.assertj.core.groups.Tuple.tuple("carbon-jp", DispatchOutcome.MIGRATION_COMPLETE));
+        assertThat(jp.jobNames()).containsExactly("migration-test");
+        assertThat(kr.jobNames()).isEmpty();
+    }
+
+    @Test
+    void aReplayCreatesNoDuplicates() throws Exception {
+        DispatchRequest first = new DispatchRequest(Placements.dispatched("migration-test", ROUND, "carbon-kr", null, 900),
+                "kind-carbon-kr", null, null);
+        dispatcher.dispatch(first);
+        dispatcher.dispatch(migration());
+
+        // the same requests again, as after a restart from a checkpoint taken before them
+        List<DispatchOutcome> replayedFirst = dispatcher.dispatch(first);
+        List<DispatchOutcome> replayedMove = dispatcher.dispatch(migration());
+
+        assertThat(replayedFirst).extracting(DispatchOutcome::action).containsExactly(DispatchOutcome.CREATED);
+        assertThat(replayedMove).extracting(DispatchOutcome::action).containsExactly(DispatchOutcome.ALREADY_PRESENT,
+                DispatchOutcome.DELETED, DispatchOutcome.MIGRATION_COMPLETE);
+        assertThat(jp.jobNames()).containsExactly("migration-test");
+        assertThat(kr.jobNames()).isEmpty();
+
+        List<DispatchOutcome> again = dispatcher.dispatch(migration());
+        assertThat(again).extracting(DispatchOutcome::action).containsExactly(DispatchOutcome.ALREADY_PRESENT,
+                DispatchOutcome.ALREADY_ABSENT, DispatchOutcome.MIGRATION_COMPLETE);
+        assertThat(jp.jobNames()).containsExactly("migration-test");
+    }
+
+    @Test
+    void aCancellationDeletesTheJobWhereItRuns() throws Exception {
+        dispatcher.dispatch(new DispatchRequest(Placements.dispatched("bg-007", ROUND, "carbon-jp", null, 10),
+                "kind-carbon-jp", null, null));
+        List<DispatchOutcome> outcomes = dispatcher.dispatch(new DispatchRequest(
+                Placements.ended("bg-007", ROUND + 300_000, "carbon-jp", WorkloadPhase.CANCELLED), "kind-carbon-jp", null, null));
+        assertThat(outcomes).extracting(DispatchOutcome::action).containsExactly(DispatchOutcome.DELETED);
+        assertThat(jp.jobNames()).isEmpty();
+    }
+
+    @Test
+    void transientApiErrorsAreRetried() throws Exception {
+        kr.server.expect().post().withPath(JOBS_PATH).andReturn(503, "unavailable").times(2);
+
+        List<DispatchOutcome> outcomes = dispatcher.dispatch(new DispatchRequest(
+                Placements.dispatched("migration-test", ROUND, "carbon-kr", null, 900), "kind-carbon-kr", null, null));
+
+        assertThat(outcomes).singleElement().satisfies(o -> {
+            assertThat(o.action()).isEqualTo(DispatchOutcome.CREATED);
+            assertThat(o.attempts()).isEqualTo(3);
+        });
+        assertThat(kr.jobNames()).containsExactly("migration-test");
+    }
+
+    @Test
+    void aPersistentErrorIsReportedAndTheSourceJobKept() throws Exception {
+        dispatcher.dispatch(new DispatchRequest(Placements.dispatched("migration-test", ROUND, "carbon-kr", null, 900),
+                "kind-carbon-kr", null, null));
+        jp.server.expect().post().withPath(JOBS_PATH).andReturn(500, "etcd is down").always();
+
+        List<DispatchOutcome> outcomes = dispatcher.dispatch(migration());
+
+        assertThat(outcomes).singleElement().satisfies(o -> {
+            assertThat(o.failed()).isTrue();
+            assertThat(o.attempts()).isEqualTo(3);
+            assertThat(o.error()).contains("create Job migration-test on carbon-jp").contains("500");
+        });
+        assertThat(kr.jobNames()).as("the workload keeps running where it was").containsExactly("migration-test");
+    }
+
+    @Test
+    void aRefusalIsNotRetried() throws Exception {
+        kr.server.expect().post().withPath(JOBS_PATH).andReturn(422, "invalid name").always();
+        List<DispatchOutcome> outcomes = dispatcher.dispatch(new DispatchRequest(
+                Placements.dispatched("migration-test", ROUND, "carbon-kr", null, 900), "kind-carbon-kr", null, null));
+        assertThat(outcomes).singleElement().satisfies(o -> {
+            assertThat(o.failed()).isTrue();
+            assertThat(o.attempts()).isEqualTo(1);
+        });
+    }
+
+    private static DispatchRequest migration() {
+        Placement moved = Placements.dispatched("migration-test", ROUND + 300_000, "carbon-jp", "carbon-kr", 600)
+                .withMigration("carbon-kr", ROUND + 300_000);
+        return new DispatchRequest(moved, "kind-carbon-jp", "carbon-kr", "kind-carbon-kr");
+    }
+}

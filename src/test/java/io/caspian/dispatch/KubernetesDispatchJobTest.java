@@ -1,0 +1,129 @@
+package io.caspian.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.caspian.config.CaspianConfig;
+import io.caspian.config.ConfigLoader;
+import io.caspian.events.DeadLetter;
+import io.caspian.events.Placement;
+import io.caspian.events.RawRecord;
+import io.caspian.events.WorkloadPhase;
+import io.caspian.jobs.CollectedOutputs;
+import io.caspian.jobs.TaggedOutput;
+import io.caspian.sources.DemoScenario;
+import io.caspian.workflows.CaspianWorkflow;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The whole job on the seed scenario with dispatch on, against one fabric8 mock API server (CRUD
+ * mode) per cluster: every workload's Job ends on the cluster it last ran on and nowhere else, and an
+ * API that keeps failing is reported on the dead-letter output while the job runs to its end.
+ */
+class KubernetesDispatchJobTest {
+
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private final Map<String, MockCluster> servers = new LinkedHashMap<>();
+
+    @BeforeEach
+    void start() {
+        for (String cluster : List.of("carbon-kr", "carbon-jp", "carbon-cn")) {
+            servers.put(cluster, MockCluster.start());
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        servers.values().forEach(MockCluster::close);
+    }
+
+    @Test
+    void everyJobEndsOnTheClusterItLastRanOn() throws Exception {
+        CollectedOutputs outputs = runSeedScenario();
+
+        assertThat(outputs.deadLetters).extracting(DeadLetter::reason).noneMatch(r -> r.startsWith("kubernetes"));
+        assertThat(jobsOn("carbon-jp")).contains(DemoScenario.SEED_JOB);
+        assertThat(jobsOn("carbon-kr")).doesNotContain(DemoScenario.SEED_JOB);
+
+        Map<String, Placement> last = new HashMap<>();
+        outputs.placements.forEach(p -> last.put(p.jobId(), p));
+        int dispatched = 0;
+        for (Placement p : last.values()) {
+            boolean ran = p.phase() == WorkloadPhase.COMPLETED || p.phase() == WorkloadPhase.RUNNING;
+            for (String cluster : servers.keySet()) {
+                boolean expected = ran && cluster.equals(p.targetCluster());
+                assertThat(jobsOn(cluster).contains(p.jobId())).as("%s (%s on %s) has a Job on %s", p.jobId(), p.phase(),
+                        p.targetCluster(), cluster).isEqualTo(expected);
+            }
+            dispatched += ran ? 1 : 0;
+        }
+        assertThat(dispatched).isGreaterThan(10);
+    }
+
+    @Test
+    void aFailingApiIsReportedAndTheJobGoesOn() throws Exception {
+        servers.get("carbon-jp").server.expect().post().withPath(MockCluster.JOBS_PATH).andReturn(500, "etcd is down").always();
+
+        CollectedOutputs outputs = runSeedScenario();
+
+        assertThat(outputs.deadLetters).filteredOn(d -> d.reason().equals("kubernetes_api_error"))
+                .isNotEmpty()
+                .anySatisfy(d -> {
+                    assertThat(d.payload()).contains("\"job_id\":\"" + DemoScenario.SEED_JOB + "\"");
+                    assertThat(d.detail()).contains("on carbon-jp failed after 3 attempt(s)").contains("500");
+                });
+        assertThat(jobsOn("carbon-jp")).isEmpty();
+        assertThat(jobsOn("carbon-kr")).as("the seed job keeps running where it was").contains(DemoScenario.SEED_JOB);
+    }
+
+    private List<String> jobsOn(String cluster) {
+        return servers.get(cluster).jobNames();
+    }
+
+    private CollectedOutputs runSeedScenario() throws Exception {
+        CaspianConfig config = new ConfigLoader().load(null, Map.of(
+                "kubernetes.enabled", "true",
+                "kubernetes.namespace", MockCluster.NAMESPACE,
+                "kubernetes.retry-attempts", "3",
+                "kubernetes.retry-initial-backoff", "10 ms"));
+        Map<String, String> urls = new HashMap<>();
+        servers.forEach((cluster, server) -> urls.put("kind-" + cluster, server.url()));
+        ClusterClients toMocks = MockCluster.clients(urls);
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        Configuration pipeline = new Configuration();
+        pipeline.set(PipelineOptions.GENERIC_TYPES, false);
+        env.configure(pipeline);
+        DemoScenario scenario = DemoScenario.generate(config.demo().seed(), config.demo().backgroundWorkloads());
+        CaspianWorkflow.Sources sources = new CaspianWorkflow.Sources(source(env, scenario.carbon(), "carbon"),
+                source(env, scenario.workloads(), "workloads"), source(env, scenario.clusters(), "clusters"));
+        CollectedOutputs collected = new CollectedOutputs();
+        try (CloseableIterator<TaggedOutput> results = TaggedOutput.union(CaspianWorkflow.build(config, sources, toMocks))
+                .executeAndCollect("caspian-dispatch-test")) {
+            results.forEachRemaining(output -> output.addTo(collected));
+        }
+        return collected;
+    }
+
+    private static DataStream<RawRecord> source(StreamExecutionEnvironment env, List<RawRecord> records, String name) {
+        return env.fromData(records, TypeInformation.of(RawRecord.class)).name(name).uid(name).setParallelism(1);
+    }
+}

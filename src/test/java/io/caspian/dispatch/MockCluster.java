@@ -1,0 +1,68 @@
+package io.caspian.dispatch;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+
+/**
+ * A workload cluster for the tests: a fabric8 mock API server in CRUD mode, answering expectations
+ * (injected errors) first, and a client to it without the client's own retries.
+ */
+final class MockCluster implements AutoCloseable {
+
+    static final String NAMESPACE = "caspian-workloads";
+    static final String JOBS_PATH = "/apis/batch/v1/namespaces/" + NAMESPACE + "/jobs";
+
+    final KubernetesMockServer server;
+    final KubernetesClient client;
+
+    private MockCluster(KubernetesMockServer server) {
+        this.server = server;
+        Config config;
+        try (KubernetesClient plain = server.createClient()) {
+            config = ClusterClients.withoutClientRetries(plain.getConfiguration());
+        }
+        this.client = server.createClient(builder -> builder.withConfig(config));
+    }
+
+    static MockCluster start() {
+        Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
+                new KubernetesMixedDispatcher(expectations), false);
+        server.init();
+        return new MockCluster(server);
+    }
+
+    String url() {
+        return client.getMasterUrl().toString();
+    }
+
+    List<String> jobNames() {
+        return client.batch().v1().jobs().inNamespace(NAMESPACE).list().getItems().stream()
+                .map(j -> j.getMetadata().getName()).toList();
+    }
+
+    /** Serializable clients for Flink functions: each kubeconfig context reaches the mock server at its URL. */
+    static ClusterClients clients(Map<String, String> urlByContext) {
+        Map<String, String> urls = Map.copyOf(urlByContext);
+        return context -> new KubernetesClientBuilder().withConfig(ClusterClients.withoutClientRetries(
+                new ConfigBuilder(Config.empty()).withMasterUrl(urls.get(context)).build())).build();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.destroy();
+    }
+}

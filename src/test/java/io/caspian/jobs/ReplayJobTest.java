@@ -1,0 +1,93 @@
+package io.caspian.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.caspian.config.CaspianConfig;
+import io.caspian.config.ConfigLoader;
+import io.caspian.events.json.Json;
+import io.caspian.replay.ReplayOptions;
+import io.caspian.replay.ReplayReport;
+import io.caspian.testing.SharedData;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The replay path end to end on short stretches of the real traces, in the formats users have. */
+class ReplayJobTest {
+
+    private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+
+    @TempDir
+    Path out;
+
+    private static CaspianConfig hourlyConfig() {
+        return new ConfigLoader().load(null, Map.of("scheduler.interval", "1h", "scheduler.slot", "1h",
+                "scheduler.horizon", "24h", "scheduler.solver", "auto"));
+    }
+
+    @Test
+    void aWorkloadTraceWithABadLineReplaysTheRestAndDeadLettersTheLine() throws Exception {
+        Path trace = SharedData.carbonFile("raw_electricitymaps_format_US-CAL-CISO_2022_hourly.csv");
+        Path workloads = out.resolve("workloads.jsonl");
+        Files.writeString(workloads, String.join("\n",
+                "{\"job_id\":\"a\",\"timestamp\":\"2022-06-01T05:59:00Z\",\"cpu\":8,\"mem_gb\":32,\"runtime_minutes\":120,"
+                        + "\"deadline_minutes\":721,\"home_cluster\":\"dc-US-CAL-CISO\"}",
+                "{\"job_id\":\"b\",\"timestamp\":\"2022-06-01T07:59:00Z\",\"cpu\":-1}",
+                "not json at all",
+                "{\"job_id\":\"c\",\"timestamp\":\"2022-06-01T09:30:00Z\",\"cpu\":2,\"mem_gb\":4,\"runtime_minutes\":60,"
+                        + "\"deadline_minutes\":600}"));
+        ReplayOptions options = ReplayOptions.from(Map.of(
+                "replay.carbon-file", trace.toString(), "replay.carbon-format", "em-csv",
+                "replay.zones", "US-CAL-CISO", "replay.workloads-file", workloads.toString(),
+                "replay.from", "2022-06-01T00:00:00Z", "replay.to", "2022-06-03T00:00:00Z",
+                "replay.output-dir", out.resolve("report").toString()));
+
+        ReplayReport report = ReplayJob.run(hourlyConfig(), options, QUIET);
+
+        ReplayReport.ZoneFigures zone = report.zones().get("US-CAL-CISO");
+        assertThat(zone.workloads()).isEqualTo(2);
+        assertThat(zone.policy().deadlinesMet()).isEqualTo(2);
+        assertThat(zone.foresight().deadlinesMet()).isEqualTo(2);
+        assertThat(zone.foresight().emittedG()).isLessThanOrEqualTo(zone.baselineG());
+        // California swings daily: with a 12 h window, foresight must find a cleaner hour than now
+        assertThat(zone.foresight().savingPct(zone.baselineG())).isGreaterThan(1.0);
+        Path run = out.resolve("report").resolve("carbon-aware");
+        assertThat(Files.readAllLines(run.resolve("dead-letter.jsonl"))).hasSize(2)
+                .anySatisfy(line -> assertThat(line).contains("invalid_json"))
+                .anySatisfy(line -> assertThat(line).contains("cpu"));
+        assertThat(Files.readAllLines(run.resolve("placements.jsonl"))).isNotEmpty();
+        assertThat(Files.readString(run.resolve("audit-events.jsonl"))).contains("scheduling_decision");
+
+        JsonNode json = Json.parse(Files.readString(out.resolve("report").resolve("report.json")));
+        assertThat(json.at("/zones/US-CAL-CISO/perfect_foresight/deadlines_met").asInt()).isEqualTo(2);
+        assertThat(json.at("/total/baseline_gco2").asDouble()).isEqualTo(Json.round3(zone.baselineG()));
+        assertThat(Files.readString(out.resolve("report").resolve("report.md"))).contains("| US-CAL-CISO | 2 |");
+    }
+
+    @Test
+    void poissonWorkloadsOnTwoZonesOfTheWideTraceAreReportedPerZone() throws Exception {
+        Path trace = SharedData.carbonFile("em2022_hourly_lca_123zones.csv");
+        ReplayOptions options = ReplayOptions.from(Map.of(
+                "replay.carbon-file", trace.toString(), "replay.zones", "KR,JP-TK",
+                "replay.arrivals-per-hour", "2", "replay.seed", "3", "replay.deadline-hours", "12",
+                "replay.runtime-minutes", "90",
+                "replay.from", "2022-03-01T00:00:00Z", "replay.to", "2022-03-08T00:00:00Z",
+                "replay.write-events", "false", "replay.output-dir", out.toString()));
+
+        ReplayReport report = ReplayJob.run(hourlyConfig(), options, QUIET);
+
+        assertThat(report.zones()).containsOnlyKeys("KR", "JP-TK");
+        ReplayReport.ZoneFigures total = report.total();
+        assertThat(total.workloads()).isEqualTo(report.zones().get("KR").workloads() + report.zones().get("JP-TK").workloads());
+        assertThat(total.workloads()).isBetween(500, 700); // 2 zones x 2/h x 156 h
+        assertThat(total.policy().deadlinesMet()).isEqualTo(total.workloads());
+        assertThat(total.foresight().deadlinesMet()).isEqualTo(total.workloads());
+        assertThat(total.foresight().emittedG()).isLessThanOrEqualTo(total.policy().emittedG() + 1e-6);
+        assertThat(total.policy().unaccountedMinutes()).isZero();
+    }
+}

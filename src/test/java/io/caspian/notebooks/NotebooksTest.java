@@ -1,0 +1,242 @@
+package io.caspian.notebooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.caspian.jobs.DemoJob;
+import io.caspian.testing.Fixtures;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Executes every analysis notebook headlessly, as an operator's {@code jupyter nbconvert --execute}
+ * would, on the event files of one run, and checks that no cell failed and that every figure the
+ * manifest ({@code notebooks/figures.json}) expects from those events was saved as a real PNG.
+ * Without Jupyter the execution is skipped locally, but fails on CI ({@code CI=true}), which installs it.
+ */
+class NotebooksTest {
+
+    private static final Path NOTEBOOKS = Path.of("notebooks").toAbsolutePath();
+    private static final Path MANIFEST = NOTEBOOKS.resolve("figures.json");
+    /** Debian's Jupyter, whose Python has the notebooks' packages (another python3 on PATH may not). */
+    private static final Path JUPYTER = Path.of(System.getProperty("caspian.jupyter", "/usr/bin/jupyter"));
+    private static final long NOTEBOOK_TIMEOUT_SECONDS = 300;
+    private static final int CELL_TIMEOUT_SECONDS = 120;
+    /** A figure with titles, axes and data is tens of kilobytes; an empty canvas is a few. */
+    private static final long MIN_FIGURE_BYTES = 8_000;
+    private static final int MIN_FIGURE_SIDE_PX = 300;
+    /** Where the notebooks' {@code save} records a figure's titles, labels and legends. */
+    private static final String LEGIBILITY_KEY = "Description";
+    private static final Pattern UNIT = Pattern.compile(".*\\([^)]+\\).*");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path work;
+    private static Path events;
+
+    @BeforeAll
+    static void produceTheRunsEvents() throws Exception {
+        if (jupyterInstalled()) {
+            events = produceEvents(work.resolve("events"));
+        }
+    }
+
+    /** The run whose events the notebooks read: for now the embedded demo, written into {@code folder}. */
+    private static Path produceEvents(Path folder) throws Exception {
+        try (PrintStream quiet = new PrintStream(OutputStream.nullOutputStream())) {
+            DemoJob.run(Fixtures.config(Map.of("demo.output-dir", folder.toString())), quiet);
+        }
+        return folder;
+    }
+
+    static Stream<String> notebooks() throws IOException {
+        List<String> names = new ArrayList<>();
+        manifest().path("notebooks").fieldNames().forEachRemaining(names::add);
+        return names.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("notebooks")
+    void runsWithoutErrorsAndSavesEveryFigureItsEventsAllow(String notebook) throws Exception {
+        requireJupyter();
+        Path figures = work.resolve("figures").resolve(notebook);
+        Path executed = work.resolve("executed");
+        Path log = work.resolve(notebook + ".log");
+        int exit = execute(NOTEBOOKS.resolve(notebook), executed, figures, log);
+
+        assertThat(exit).as("nbconvert exit code; its output:%n%s", tail(log)).isZero();
+        assertThat(errorOutputs(executed.resolve(notebook))).as("cells that raised").isEmpty();
+        List<String> expected = expectedFigures(notebook);
+        assertThat(expected).as("figures the demo's events allow").isNotEmpty();
+        for (String figure : expected) {
+            assertIsARealFigure(figures.resolve(figure));
+        }
+        assertThat(listedFigures(notebook)).as("every saved figure is in the manifest")
+                .containsAll(fileNames(figures));
+    }
+
+    @Test
+    void everyNotebookIsInTheManifestAndStoredWithoutOutputs() throws IOException {
+        List<String> listed = notebooks().toList();
+        try (Stream<Path> files = Files.list(NOTEBOOKS)) {
+            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".ipynb")))
+                    .containsExactlyInAnyOrderElementsOf(listed);
+        }
+        for (String notebook : listed) {
+            JsonNode document = JSON.readTree(NOTEBOOKS.resolve(notebook).toFile());
+            assertThat(document.path("nbformat").asInt()).as(notebook).isEqualTo(4);
+            for (JsonNode cell : document.path("cells")) {
+                assertThat(cell.path("outputs")).as("stored outputs in %s", notebook).isEmpty();
+                assertThat(cell.path("execution_count").isMissingNode() || cell.path("execution_count").isNull())
+                        .as("stored execution count in %s", notebook).isTrue();
+            }
+        }
+    }
+
+    private static int execute(Path notebook, Path outputDir, Path figures, Path log) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(JUPYTER.toString(), "nbconvert", "--to", "notebook", "--execute",
+                "--ExecutePreprocessor.timeout=" + CELL_TIMEOUT_SECONDS, "--output-dir", outputDir.toString(),
+                notebook.toString())
+                .directory(NOTEBOOKS.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.remove("CASPIAN_ES_URL"); // the files of this run, not whatever cluster the shell points at
+        env.put("CASPIAN_EVENTS_DIR", events.toString());
+        env.put("CASPIAN_FIGURES_DIR", figures.toString());
+        env.put("JUPYTER_RUNTIME_DIR", work.resolve("jupyter-runtime").toString());
+        env.put("PYDEVD_DISABLE_FILE_VALIDATION", "1");
+        env.put("PYTHONDONTWRITEBYTECODE", "1"); // no __pycache__ in the source tree
+        Process process = builder.start();
+        if (!process.waitFor(NOTEBOOK_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            fail(notebook.getFileName() + " did not finish within " + NOTEBOOK_TIMEOUT_SECONDS + " s:\n" + tail(log));
+        }
+        return process.exitValue();
+    }
+
+    /** The error outputs of the executed notebook, as "ename: evalue" lines. */
+    private static List<String> errorOutputs(Path executed) throws IOException {
+        List<String> errors = new ArrayList<>();
+        for (JsonNode cell : JSON.readTree(executed.toFile()).path("cells")) {
+            for (JsonNode output : cell.path("outputs")) {
+                if (output.path("output_type").asText().equals("error")) {
+                    errors.add(output.path("ename").asText() + ": " + output.path("evalue").asText());
+                }
+            }
+        }
+        return errors;
+    }
+
+    /** The manifest's figures of a notebook whose needs the run's events meet. */
+    private static List<String> expectedFigures(String notebook) throws IOException {
+        List<String> expected = new ArrayList<>();
+        for (JsonNode figure : manifest().path("notebooks").path(notebook)) {
+            boolean allowed = true;
+            for (JsonNode need : figure.path("needs")) {
+                allowed &= RunEvents.has(events, need.asText());
+            }
+            if (allowed) {
+                expected.add(figure.path("file").asText());
+            }
+        }
+        return expected;
+    }
+
+    private static List<String> listedFigures(String notebook) throws IOException {
+        List<String> listed = new ArrayList<>();
+        manifest().path("notebooks").path(notebook).forEach(figure -> listed.add(figure.path("file").asText()));
+        return listed;
+    }
+
+    private static void assertIsARealFigure(Path png) throws IOException {
+        assertThat(png).as("expected figure").exists();
+        PngFigure figure = PngFigure.read(png);
+        String name = png.getFileName().toString();
+        assertThat(figure.bytes()).as("size of %s", name).isGreaterThan(MIN_FIGURE_BYTES);
+        assertThat(figure.width()).as("width of %s", name).isGreaterThanOrEqualTo(MIN_FIGURE_SIDE_PX);
+        assertThat(figure.height()).as("height of %s", name).isGreaterThanOrEqualTo(MIN_FIGURE_SIDE_PX);
+        assertLegible(name, figure);
+    }
+
+    /**
+     * What the notebooks' {@code save} recorded in the PNG: every plot titled (or the figure), both axes
+     * labelled, a legend wherever more than one series is labelled, and a unit in parentheses on some
+     * label of the figure (an axis or the colour bar).
+     */
+    private static void assertLegible(String name, PngFigure figure) throws IOException {
+        assertThat(figure.texts()).as("legibility record in %s", name).containsKey(LEGIBILITY_KEY);
+        JsonNode record = JSON.readTree(figure.texts().get(LEGIBILITY_KEY));
+        assertThat(record.path("plots")).as("plots of %s", name).isNotEmpty();
+        boolean figureTitled = !record.path("suptitle").asText().isBlank();
+        List<String> labels = new ArrayList<>();
+        record.path("colour_bars").forEach(label -> labels.add(label.asText()));
+        for (JsonNode plot : record.path("plots")) {
+            assertThat(figureTitled || !plot.path("title").asText().isBlank()).as("title in %s", name).isTrue();
+            assertThat(plot.path("xlabel").asText()).as("x label in %s", name).isNotBlank();
+            assertThat(plot.path("ylabel").asText()).as("y label in %s", name).isNotBlank();
+            if (plot.path("series").asInt() > 1) {
+                assertThat(plot.path("legend").asBoolean()).as("legend in %s (%d series)", name,
+                        plot.path("series").asInt()).isTrue();
+            }
+            labels.add(plot.path("xlabel").asText());
+            labels.add(plot.path("ylabel").asText());
+        }
+        assertThat(labels).as("a label with a unit in parentheses in %s", name).anyMatch(label -> UNIT.matcher(label).matches());
+    }
+
+    private static List<String> fileNames(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString()).toList();
+        }
+    }
+
+    private static JsonNode manifest() throws IOException {
+        return JSON.readTree(MANIFEST.toFile());
+    }
+
+    private static boolean jupyterInstalled() {
+        return Files.isExecutable(JUPYTER);
+    }
+
+    private static void requireJupyter() {
+        if (jupyterInstalled()) {
+            return;
+        }
+        String missing = JUPYTER + " is not installed (Debian: jupyter-nbconvert python3-nbconvert python3-nbclient "
+                + "python3-ipykernel python3-pandas python3-matplotlib python3-requests)";
+        if ("true".equals(System.getenv("CI"))) {
+            fail(missing + ", and CI must run the notebooks");
+        }
+        assumeTrue(false, missing + ": notebooks not executed");
+    }
+
+    private static String tail(Path log) throws IOException {
+        if (!Files.exists(log)) {
+            return "(no output)";
+        }
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+}

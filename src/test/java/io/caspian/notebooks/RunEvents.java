@@ -1,0 +1,51 @@
+package io.caspian.notebooks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * What a run's event folder holds, in the terms of the figure manifest's {@code needs}: a stream with
+ * at least one record ({@code placements}), a stream with at least one record of an event type
+ * ({@code audit-events:workload_relocation}), or a back-test report ({@code report}).
+ */
+final class RunEvents {
+
+    static final String REPORT = "report";
+    static final List<String> REPORT_FILES = List.of("report.json", "replay-report.json");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RunEvents() {}
+
+    static boolean has(Path folder, String need) throws IOException {
+        if (need.equals(REPORT)) {
+            return REPORT_FILES.stream().anyMatch(name -> Files.exists(folder.resolve(name)));
+        }
+        int colon = need.indexOf(':');
+        String stream = colon < 0 ? need : need.substring(0, colon);
+        Path file = folder.resolve(stream + ".jsonl");
+        if (!Files.exists(file)) {
+            return false;
+        }
+        try (Stream<String> lines = Files.lines(file)) {
+            Stream<String> records = lines.filter(line -> !line.isBlank());
+            if (colon < 0) {
+                return records.findAny().isPresent();
+            }
+            String eventType = need.substring(colon + 1);
+            return records.anyMatch(line -> eventType.equals(read(line).path("event_type").asText()));
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode read(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable event line: " + line, e);
+        }
+    }
+}

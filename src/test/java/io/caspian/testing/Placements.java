@@ -1,0 +1,28 @@
+package io.caspian.testing;
+
+import io.caspian.events.Placement;
+import io.caspian.events.WorkloadPhase;
+import io.caspian.events.WorkloadSpec;
+import java.util.List;
+
+/** Placement fixtures: the seed's 50 GB, 16-core workload at a given round. */
+public final class Placements {
+
+    public static final WorkloadSpec SEED_SPEC = new WorkloadSpec(16, 64, 0, 50, 240, 480, List.of(), "python:3.11-slim",
+            List.of("python", "train.py"), null);
+    public static final long DEADLINE_MILLIS = 1_761_148_800_000L;
+
+    private Placements() {}
+
+    /** Dispatched (gate open) on {@code target}, having run on {@code previous} (null if it was pending). */
+    public static Placement dispatched(String jobId, long roundMillis, String target, String previous, double estimatedCo2G) {
+        return new Placement(jobId, roundMillis, WorkloadPhase.RUNNING, target, null, 0, roundMillis, true, "test",
+                estimatedCo2G, 0, 0, roundMillis, previous, null, null, SEED_SPEC.dataGb(), 480, 240, DEADLINE_MILLIS, 0, 0,
+                "greedy", null, SEED_SPEC);
+    }
+
+    public static Placement ended(String jobId, long roundMillis, String cluster, WorkloadPhase phase) {
+        return new Placement(jobId, roundMillis, phase, cluster, null, -1, null, false, "test", 0, 0, 0, null, null, null,
+                null, SEED_SPEC.dataGb(), 480, 0, DEADLINE_MILLIS, 0, 0, "none", roundMillis, SEED_SPEC);
+    }
+}

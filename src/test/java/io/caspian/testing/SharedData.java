@@ -1,0 +1,33 @@
+package io.caspian.testing;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The real carbon traces kept beside the project (never copied into it); a test that needs one skips
+ * itself when it is absent.
+ */
+public final class SharedData {
+
+    private SharedData() {}
+
+    public static Path carbonFile(String name) {
+        String shared = System.getProperty("caspian.shared.dir", "../shared");
+        Path file = Path.of(shared, "data", "carbon", name);
+        assumeTrue(Files.isReadable(file), "shared carbon data not present: " + file);
+        return file;
+    }
+
+    public static String readCarbonFile(String name) {
+        try {
+            return Files.readString(carbonFile(name), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
