@@ -25,6 +25,7 @@ public final class Main {
             "  demo     run the job in an embedded MiniCluster on the seeded demo scenario (no Kafka, no Elasticsearch)",
             "  run      streaming mode: Kafka topics in, exactly-once Kafka topics out (docs/streaming.md)",
             "  create-topics  create the configured Kafka topics that do not exist yet (replication 1; --replication N)",
+            io.caspian.report.ReportCommand.USAGE,
             "  replay   back-test a recorded carbon trace through the same operators, e.g.",
             "           --replay.carbon-file=east_asia_2022_hourly_KR_JP_TW_SG.csv --replay.zones=KR --replay.hourly=true"
                     + " --scheduler.interval=1h --scheduler.slot=1h (docs/replay.md)",
@@ -61,6 +62,9 @@ public final class Main {
                     System.err.println("configuration error: " + e.getMessage());
                     return 2;
                 }
+            }
+            case "report" -> {
+                return io.caspian.report.ReportCommand.run(config, parsed.overrides(), System.out, System.err);
             }
             default -> {
                 System.err.println("unknown mode '" + parsed.mode() + "'");

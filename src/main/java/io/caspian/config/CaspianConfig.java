@@ -19,6 +19,7 @@ public record CaspianConfig(
         Energy energy,
         String baselineHomeCluster,
         Demo demo,
+        Elasticsearch elasticsearch,
         Kubernetes kubernetes,
         Audit audit)
         implements Serializable {
@@ -92,6 +93,41 @@ public record CaspianConfig(
             implements Serializable {}
 
     public record Demo(String outputDir, long seed, int backgroundWorkloads) implements Serializable {}
+
+    /** How outputs are indexed into Elasticsearch; secrets are named by environment variable, never held. */
+    public record Elasticsearch(
+            boolean enabled,
+            String url,
+            String indexPrefix,
+            IndexMode indexMode,
+            String apiKeyEnv,
+            String usernameEnv,
+            String passwordEnv,
+            int maxBatchSize,
+            long maxBatchBytes,
+            int maxInFlight,
+            int maxBuffered,
+            Duration maxTimeInBuffer,
+            long maxDocumentBytes,
+            Duration retryInitialBackoff,
+            Duration retryMaxBackoff,
+            Duration requestTimeout)
+            implements Serializable {
+
+        /** The same settings against another node (the report's {@code --es-url}). */
+        public Elasticsearch withUrl(String otherUrl) {
+            return new Elasticsearch(enabled, otherUrl, indexPrefix, indexMode, apiKeyEnv, usernameEnv, passwordEnv, maxBatchSize,
+                    maxBatchBytes, maxInFlight, maxBuffered, maxTimeInBuffer, maxDocumentBytes, retryInitialBackoff,
+                    retryMaxBackoff, requestTimeout);
+        }
+    }
+
+    public enum IndexMode {
+        /** {@code <prefix>-<stream>-yyyy.MM.dd} by event time. */
+        DAILY,
+        /** the write alias {@code <prefix>-<stream>}, rolled over by the cluster's ILM policy. */
+        ROLLOVER
+    }
 
     /** Kubernetes dispatch; each cluster's kubeconfig context comes from its registration record. */
     public record Kubernetes(

@@ -118,6 +118,7 @@ public final class ConfigLoader {
         Section energy = new Section(tree, "energy");
         Section baseline = new Section(tree, "baseline");
         Section demo = new Section(tree, "demo");
+        Section elasticsearch = new Section(tree, "elasticsearch");
         Section kubernetes = new Section(tree, "kubernetes");
         Section analytics = new Section(tree, "analytics");
         Section inefficiency = new Section(tree, "inefficiency");
@@ -169,6 +170,7 @@ public final class ConfigLoader {
                 baseline.optionalString("home-cluster"),
                 new CaspianConfig.Demo(
                         demo.string("output-dir"), demo.longValue("seed"), (int) demo.longValue("background-workloads")),
+                ElasticsearchSection.bind(elasticsearch),
                 new CaspianConfig.Kubernetes(
                         kubernetes.bool("enabled"),
                         kubernetes.string("namespace"),
@@ -314,7 +316,7 @@ public final class ConfigLoader {
     }
 
     /** Typed, precise access to one top-level section of the tree. */
-    private static final class Section {
+    static final class Section {
         private final String name;
         private final JsonNode node;
 

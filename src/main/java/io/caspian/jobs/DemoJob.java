@@ -18,6 +18,7 @@ import io.caspian.sinks.JsonLinesFiles;
 import io.caspian.sinks.OutputLine;
 import io.caspian.sources.DemoAlertRules;
 import io.caspian.sources.DemoEventsIn;
+import io.caspian.sinks.elasticsearch.ElasticsearchSinks;
 import io.caspian.sources.DemoScenario;
 import io.caspian.workflows.CaspianWorkflow;
 import java.io.IOException;
@@ -47,6 +48,8 @@ public final class DemoJob {
                 env.fromData(DemoAlertRules.records(), TypeInformation.of(KeyedRawRecord.class)).name(DemoAlertRules.SOURCE)
                         .uid(DemoAlertRules.SOURCE).setParallelism(1));
         CaspianWorkflow.Outputs outputs = CaspianWorkflow.build(config, sources);
+        // off by default; --elasticsearch.enabled=true --elasticsearch.url=... indexes the demo's outputs too
+        ElasticsearchSinks.attachAll(outputs, config.elasticsearch());
 
         Path folder = Path.of(config.demo().outputDir());
         writeCarbonInput(scenario, folder);

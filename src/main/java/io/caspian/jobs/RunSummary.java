@@ -64,7 +64,8 @@ public record RunSummary(
         double cost = 0;
         double data = 0;
         for (AuditEvent e : events) {
-            if (e.eventType() == AuditEventType.WORKLOAD_RELOCATION) {
+            // this job's own moves; relocations other modules publish on events-in are theirs
+            if (e.eventType() == AuditEventType.WORKLOAD_RELOCATION && AuditEvent.ORIGIN.equals(e.origin())) {
                 migrations++;
                 cost += e.relocation().migrationCostG();
                 data += e.relocation().dataGb();

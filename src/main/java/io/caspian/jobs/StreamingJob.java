@@ -3,6 +3,7 @@ package io.caspian.jobs;
 import io.caspian.config.CaspianConfig;
 import io.caspian.config.KafkaClientProperties;
 import io.caspian.sinks.KafkaOutputs;
+import io.caspian.sinks.elasticsearch.ElasticsearchSinks;
 import io.caspian.sources.KafkaInputs;
 import io.caspian.workflows.CaspianWorkflow;
 import java.util.function.UnaryOperator;
@@ -58,6 +59,8 @@ public final class StreamingJob {
                     + "execution.checkpointing.interval in Flink's config.yaml (see flink-conf/config.yaml)");
         }
         CaspianWorkflow.Sources sources = around.apply(KafkaInputs.sources(env, config, boundedness));
-        KafkaOutputs.attach(CaspianWorkflow.build(config, sources), config);
+        CaspianWorkflow.Outputs outputs = CaspianWorkflow.build(config, sources);
+        KafkaOutputs.attach(outputs, config);
+        ElasticsearchSinks.attachAll(outputs, config.elasticsearch()); // nothing unless elasticsearch.enabled
     }
 }

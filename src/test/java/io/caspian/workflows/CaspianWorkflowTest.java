@@ -18,12 +18,11 @@ import io.caspian.jobs.RunSummary;
 import io.caspian.sources.DemoScenario;
 import io.caspian.testing.Fixtures;
 import io.caspian.testing.LogCapture;
+import io.caspian.testing.ScenarioRuns;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -44,16 +43,8 @@ class CaspianWorkflowTest {
     @BeforeAll
     static void runTheScenario() throws Exception {
         CaspianConfig config = Fixtures.config();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        Configuration strict = new Configuration();
-        strict.set(PipelineOptions.GENERIC_TYPES, false);
-        env.configure(strict);
-        DemoScenario scenario = DemoScenario.generate(42, 20);
-        CaspianWorkflow.Sources sources = BoundedRun.sources(env,
-                BoundedRun.source(env, scenario.carbon(), "carbon"),
-                BoundedRun.source(env, scenario.workloads(), "workloads"),
-                BoundedRun.source(env, scenario.clusters(), "clusters"));
+        StreamExecutionEnvironment env = ScenarioRuns.strictEnvironment();
+        CaspianWorkflow.Sources sources = ScenarioRuns.seedScenario(env);
         try (LogCapture capture = new LogCapture()) {
             outputs = BoundedRun.execute(env, CaspianWorkflow.build(config, sources), "workflow-test", output -> { });
             log = capture.lines();
