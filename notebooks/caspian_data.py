@@ -107,10 +107,13 @@ def report():
     if es_url():
         note("a back-test report is a file of a replay run, not an index; the optimum is left out.")
         return None
-    for name in REPORT_FILES:
-        path = events_dir() / name
-        if path.exists():
-            return json.loads(path.read_text(encoding="utf-8"))
+    # a back-test writes report.json beside its runs' event folders (out/replay/report.json and
+    # out/replay/carbon-aware/*.jsonl), so the folder above the events is looked at too
+    for folder in (events_dir(), events_dir().parent):
+        for name in REPORT_FILES:
+            path = folder / name
+            if path.exists():
+                return json.loads(path.read_text(encoding="utf-8"))
     note(f"this run wrote no report ({' or '.join(REPORT_FILES)}): only a replay run compares with "
          "the perfect-foresight optimum.")
     return None

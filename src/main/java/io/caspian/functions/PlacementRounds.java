@@ -173,10 +173,19 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
         due.sort(Comparator.naturalOrder());
         List<SchedulerInput> inputs = new ArrayList<>();
         for (Long time : due) {
-            inputs.addAll(buffer.get(time));
+            List<SchedulerInput> atTime = new ArrayList<>(buffer.get(time));
+            // inputs of one instant arrive in any order across the three streams; registrations go
+            // first, so that a reading or a submission never depends on which stream was faster
+            atTime.sort(Comparator.comparingInt(PlacementRounds::applyOrder));
+            inputs.addAll(atTime);
             buffer.remove(time);
         }
         return inputs;
+    }
+
+    /** Within one instant: clusters, then carbon readings, then workload records. */
+    static int applyOrder(SchedulerInput input) {
+        return input.cluster() != null ? 0 : input.carbon() != null ? 1 : 2;
     }
 
     private static <V> Map<String, V> copy(Iterable<Map.Entry<String, V>> entries) {

@@ -52,7 +52,8 @@ public final class ReplayJob {
     static final String CARBON_SOURCE = "replay-carbon";
     static final String WORKLOAD_SOURCE = "replay-workloads";
     static final String CLUSTER_SOURCE = "replay-clusters";
-    static final String AWARE_RUN = "carbon-aware";
+    /** The folder, under the output folder, of the carbon-aware run's event files. */
+    public static final String AWARE_RUN = "carbon-aware";
     static final String FORESIGHT_RUN = "perfect-foresight";
 
     private ReplayJob() {}

@@ -22,19 +22,17 @@ public record Problem(
 
     /** gCO2 of running the job on the site from the start slot for its whole duration. */
     public double carbon(Job job, int site, int startSlot) {
-        double[] intensity = sites.get(site).intensity();
+        Site s = sites.get(site);
         double slotMinutes = slotMinutes();
-        double remaining = job.durationMinutes();
-        double gramsPerKwhMinutes = 0;
-        int slot = startSlot;
-        while (remaining > 1e-9) {
-            double minutes = Math.min(slotMinutes, remaining);
-            gramsPerKwhMinutes += intensity[Math.min(slot, intensity.length - 1)] * minutes;
-            remaining -= minutes;
-            slot++;
+        int fullSlots = (int) Math.floor(job.durationMinutes() / slotMinutes + 1e-9);
+        double lastMinutes = job.durationMinutes() - fullSlots * slotMinutes;
+        double gramsPerKwhMinutes = s.sum(startSlot, startSlot + fullSlots) * slotMinutes;
+        if (lastMinutes > 1e-9) {
+            gramsPerKwhMinutes += s.at(startSlot + fullSlots) * lastMinutes;
         }
         return job.powerWatts() / 1000.0 * gramsPerKwhMinutes / 60.0;
     }
+
 
     /**
      * Whether the job may be put on the site at all: its affinity allows it and, when it runs

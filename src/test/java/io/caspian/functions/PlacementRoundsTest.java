@@ -191,6 +191,15 @@ class PlacementRoundsTest {
     }
 
     @Test
+    void aReadingStampedWithItsClustersRegistrationIsNotRefused() throws Exception {
+        // the reading reaches the operator before the registration it depends on, at the same instant
+        send(in(reading("SG", 400, T1)));
+        send(in(io.caspian.testing.Fixtures.cluster("carbon-sg", "SG", 64, T1)));
+        harness.processWatermark(ROUND_1);
+        assertThat(deadLetters()).isEmpty();
+    }
+
+    @Test
     void roundBoundariesAreHalfOpen() {
         long interval = 5 * MINUTE;
         assertThat(PlacementRounds.roundFor(T1, interval)).isEqualTo(T1 + interval);

@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.caspian.config.CaspianConfig;
 import io.caspian.jobs.DemoJob;
+import io.caspian.jobs.ReplayJob;
+import io.caspian.replay.ReplayOptions;
 import io.caspian.testing.Fixtures;
+import io.caspian.testing.SharedData;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -16,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -32,6 +37,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Without Jupyter the execution is skipped locally, but fails on CI ({@code CI=true}), which installs it.
  */
 class NotebooksTest {
+
+    /** The real trace the notebooks' back-test replays, when it is present. */
+    private static final String REAL_TRACE = "east_asia_2022_hourly_KR_JP_TW_SG.csv";
 
     private static final Path NOTEBOOKS = Path.of("notebooks").toAbsolutePath();
     private static final Path MANIFEST = NOTEBOOKS.resolve("figures.json");
@@ -58,12 +66,26 @@ class NotebooksTest {
         }
     }
 
-    /** The run whose events the notebooks read: for now the embedded demo, written into {@code folder}. */
+    /**
+     * The run whose events the notebooks read: two weeks of a back-test on the real 2022 trace (KR and
+     * JP-TK, Poisson arrivals, a noisy forecast) when the shared data is beside the project, else the
+     * embedded demo on its generated trace. Returns the folder of the events the notebooks read; a
+     * back-test's report sits one level up, beside its runs.
+     */
     private static Path produceEvents(Path folder) throws Exception {
+        Optional<Path> trace = SharedData.findCarbonFile(REAL_TRACE);
         try (PrintStream quiet = new PrintStream(OutputStream.nullOutputStream())) {
-            DemoJob.run(Fixtures.config(Map.of("demo.output-dir", folder.toString())), quiet);
+            if (trace.isEmpty()) {
+                DemoJob.run(Fixtures.config(Map.of("demo.output-dir", folder.toString())), quiet);
+                return folder;
+            }
+            CaspianConfig hourly = Fixtures.config(Map.of("scheduler.interval", "1h", "scheduler.slot", "1h",
+                    "scheduler.horizon", "24h", "scheduler.solver", "greedy"));
+            ReplayJob.run(hourly, ReplayOptions.from(Map.of("replay.carbon-file", trace.get().toString(),
+                    "replay.zones", "KR,JP-TK", "replay.from", "2022-06-01T00:00:00Z", "replay.to", "2022-06-15T00:00:00Z",
+                    "replay.arrivals-per-hour", "2", "replay.forecast", "noisy", "replay.output-dir", folder.toString())), quiet);
+            return folder.resolve(ReplayJob.AWARE_RUN);
         }
-        return folder;
     }
 
     static Stream<String> notebooks() throws IOException {

@@ -23,7 +23,9 @@ final class RunEvents {
 
     static boolean has(Path folder, String need) throws IOException {
         if (need.equals(REPORT)) {
-            return REPORT_FILES.stream().anyMatch(name -> Files.exists(folder.resolve(name)));
+            // a back-test writes its report beside its runs' event folders
+            return REPORT_FILES.stream().anyMatch(name -> Files.exists(folder.resolve(name))
+                    || (folder.getParent() != null && Files.exists(folder.getParent().resolve(name))));
         }
         int colon = need.indexOf(':');
         String stream = colon < 0 ? need : need.substring(0, colon);

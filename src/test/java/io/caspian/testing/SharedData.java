@@ -16,6 +16,13 @@ public final class SharedData {
 
     private SharedData() {}
 
+    /** The trace when it is beside the project, for a test that has something else to fall back on. */
+    public static java.util.Optional<Path> findCarbonFile(String name) {
+        String shared = System.getProperty("caspian.shared.dir", "../shared");
+        Path file = Path.of(shared, "data", "carbon", name);
+        return Files.isReadable(file) ? java.util.Optional.of(file) : java.util.Optional.empty();
+    }
+
     public static Path carbonFile(String name) {
         String shared = System.getProperty("caspian.shared.dir", "../shared");
         Path file = Path.of(shared, "data", "carbon", name);
