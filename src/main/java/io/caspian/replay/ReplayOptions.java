@@ -41,7 +41,8 @@ public record ReplayOptions(
         String from,
         String to,
         Path outputDir,
-        boolean writeEvents) {
+        boolean writeEvents,
+        boolean anyZone) {
 
     public static final String PREFIX = "replay.";
 
@@ -80,7 +81,17 @@ public record ReplayOptions(
                 o.get("replay.from"),
                 o.get("replay.to"),
                 Path.of(o.getOrDefault("replay.output-dir", "out/replay")),
-                Boolean.parseBoolean(o.getOrDefault("replay.write-events", "true")));
+                Boolean.parseBoolean(o.getOrDefault("replay.write-events", "true")),
+                affinity(o.getOrDefault("replay.affinity", "home")));
+    }
+
+    /** {@code home}: each generated workload may run only in its own zone; {@code any}: in every replayed zone. */
+    private static boolean affinity(String text) {
+        return switch (text) {
+            case "home" -> false;
+            case "any" -> true;
+            default -> throw new ConfigException("replay.affinity must be home or any, got '" + text + "'");
+        };
     }
 
     private static CarbonTrace.Forecast forecast(String text) {

@@ -60,7 +60,8 @@ public final class WorkloadGenerator {
     private static WorkloadEvent submit(String zone, long arrivalMillis, int index, ReplayOptions o) {
         String cluster = ReplayOptions.clusterOf(zone);
         WorkloadSpec spec = new WorkloadSpec(o.cpu(), o.memGb(), 0, 0, o.runtimeMinutes(),
-                o.deadlineHours() * 60 + (int) (LEAD_MILLIS / MINUTE), List.of(cluster), "replay", List.of(), cluster);
+                o.deadlineHours() * 60 + (int) (LEAD_MILLIS / MINUTE), o.anyZone() ? List.of() : List.of(cluster), "replay",
+                List.of(), cluster);
         return new WorkloadEvent(String.format("w-%s-%06d", zone, index), WorkloadAction.SUBMITTED,
                 arrivalMillis - LEAD_MILLIS, spec, null);
     }
