@@ -247,6 +247,12 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
                     deadLetter(ctx, input, "unknown_job", "no active workload with job_id " + event.jobId());
                     return;
                 }
+                if (event.cluster() != null && existing.cluster != null && !event.cluster().equals(existing.cluster)) {
+                    // after a migration the source's Job is deleted; its last status must not end the moved run
+                    deadLetter(ctx, input, "stale_report", event.action().name().toLowerCase() + " reported by "
+                            + event.cluster() + ", but workload " + event.jobId() + " runs on " + existing.cluster);
+                    return;
+                }
                 existing.endedMillis = event.timestampMillis();
                 existing.phase = switch (event.action()) {
                     case CANCELLED -> WorkloadPhase.CANCELLED;

@@ -200,6 +200,25 @@ class PlacementRoundsTest {
     }
 
     @Test
+    void aCompletionFromTheClusterAWorkloadMovedAwayFromDoesNotEndIt() throws Exception {
+        seedReadings();
+        send(in(submitted("job-123", SEED_JOB, T1 + 30_000)));
+        harness.processWatermark(ROUND_1);
+        secondReadings();
+        harness.processWatermark(ROUND_2); // moved to carbon-jp
+        send(in(new io.caspian.events.WorkloadEvent("job-123", WorkloadAction.COMPLETED, ROUND_2 + MINUTE, null,
+                "carbon-kr")));
+        harness.processWatermark(ROUND_2 + 5 * MINUTE);
+
+        assertThat(deadLetters()).singleElement().satisfies(d -> {
+            assertThat(d.reason()).isEqualTo("stale_report");
+            assertThat(d.detail()).contains("carbon-kr").contains("runs on carbon-jp");
+        });
+        assertThat(placementsOf("job-123", ROUND_2 + 5 * MINUTE)).singleElement()
+                .satisfies(p -> assertThat(p.phase()).isEqualTo(WorkloadPhase.RUNNING));
+    }
+
+    @Test
     void roundBoundariesAreHalfOpen() {
         long interval = 5 * MINUTE;
         assertThat(PlacementRounds.roundFor(T1, interval)).isEqualTo(T1 + interval);
