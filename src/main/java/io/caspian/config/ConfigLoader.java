@@ -200,16 +200,7 @@ public final class ConfigLoader {
             if (text.isEmpty() || text.equalsIgnoreCase("off")) {
                 return; // files merge into the defaults, so a default window is switched off this way
             }
-            Duration length;
-            try {
-                length = text.startsWith("P") ? Duration.parse(text) : TimeUtils.parseDuration(text);
-            } catch (RuntimeException ex) {
-                throw new ConfigException("analytics.windows." + e.getKey() + " must be a duration such as '1 min', got '" + text + "'");
-            }
-            if (length.isZero() || length.isNegative()) {
-                throw new ConfigException("analytics.windows." + e.getKey() + " must be positive, got '" + text + "'");
-            }
-            windows.put(e.getKey(), length);
+            windows.put(e.getKey(), positiveDuration("analytics.windows." + e.getKey(), text));
         });
         if (windows.isEmpty()) {
             throw new ConfigException("analytics.windows must keep at least one window");
@@ -307,6 +298,20 @@ public final class ConfigLoader {
         return Map.copyOf(forbidden);
     }
 
+    /** Flink's duration forms ({@code 5 min}, {@code 300 s}) or ISO-8601 ({@code PT5M}); zero and less refused. */
+    private static Duration positiveDuration(String key, String text) {
+        Duration duration;
+        try {
+            duration = text.startsWith("P") || text.startsWith("p") ? Duration.parse(text) : TimeUtils.parseDuration(text);
+        } catch (RuntimeException e) {
+            throw new ConfigException(key + " must be a duration such as '5 min', got '" + text + "'");
+        }
+        if (duration.isZero() || duration.isNegative()) {
+            throw new ConfigException(key + " must be positive, got '" + text + "'");
+        }
+        return duration;
+    }
+
     private static double parseDouble(String key, String text) {
         try {
             return Double.parseDouble(text.trim());
@@ -361,17 +366,7 @@ public final class ConfigLoader {
         }
 
         Duration positiveDuration(String key) {
-            String text = string(key);
-            Duration duration;
-            try {
-                duration = text.startsWith("P") || text.startsWith("p") ? Duration.parse(text) : TimeUtils.parseDuration(text);
-            } catch (RuntimeException e) {
-                throw new ConfigException(name + "." + key + " must be a duration such as '5 min', got '" + text + "'");
-            }
-            if (duration.isZero() || duration.isNegative()) {
-                throw new ConfigException(name + "." + key + " must be positive, got '" + text + "'");
-            }
-            return duration;
+            return ConfigLoader.positiveDuration(name + "." + key, string(key));
         }
 
         double nonNegativeDouble(String key) {

@@ -12,14 +12,15 @@ import io.caspian.jobs.CollectedOutputs;
 import io.caspian.jobs.BoundedRun;
 import io.caspian.jobs.TaggedOutput;
 import io.caspian.sources.DemoScenario;
+import io.caspian.testing.ScenarioRuns;
 import io.caspian.workflows.CaspianWorkflow;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
+
+
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -108,11 +109,7 @@ class KubernetesDispatchJobTest {
         servers.forEach((cluster, server) -> urls.put("kind-" + cluster, server.url()));
         ClusterClients toMocks = MockCluster.clients(urls);
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        Configuration pipeline = new Configuration();
-        pipeline.set(PipelineOptions.GENERIC_TYPES, false);
-        env.configure(pipeline);
+        StreamExecutionEnvironment env = ScenarioRuns.strictEnvironment();
         DemoScenario scenario = DemoScenario.generate(config.demo().seed(), config.demo().backgroundWorkloads());
         CaspianWorkflow.Sources sources = BoundedRun.sources(env, source(env, scenario.carbon(), "carbon"),
                 source(env, scenario.workloads(), "workloads"), source(env, scenario.clusters(), "clusters"));

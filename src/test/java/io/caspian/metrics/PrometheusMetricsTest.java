@@ -13,6 +13,7 @@ import io.caspian.events.json.InvalidRecordException;
 import io.caspian.jobs.BoundedRun;
 import io.caspian.jobs.TaggedOutput;
 import io.caspian.sources.DemoScenario;
+import io.caspian.testing.ScenarioRuns;
 import io.caspian.testing.OpenEndedSource;
 import io.caspian.workflows.CaspianWorkflow;
 import java.io.IOException;
@@ -31,7 +32,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
+
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -84,11 +85,7 @@ class PrometheusMetricsTest {
         // the sources stay open after the scenario, so idleness (not end of input) lets event time move on
         CaspianConfig config = new ConfigLoader().load(null, Map.of("watermarks.idleness", "1 s"));
         DemoScenario scenario = DemoScenario.generate(config.demo().seed(), config.demo().backgroundWorkloads());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        Configuration pipeline = new Configuration();
-        pipeline.set(PipelineOptions.GENERIC_TYPES, false);
-        env.configure(pipeline);
+        StreamExecutionEnvironment env = ScenarioRuns.strictEnvironment();
         CaspianWorkflow.Sources sources = BoundedRun.sources(env,
                 source(env, "metrics-carbon", scenario.carbon()),
                 source(env, "metrics-workloads", scenario.workloads()),
