@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Entry point: {@code caspian <mode> [--config FILE] [--section.key=value ...]}.
@@ -46,7 +47,8 @@ public final class Main {
         CaspianConfig config;
         try {
             parsed = Arguments.parse(args);
-            config = new ConfigLoader().load(parsed.configFile(), ReplayOptions.withoutReplayKeys(parsed.overrides()));
+            parsed.checkModeOptions();
+            config = new ConfigLoader().load(parsed.configFile(), parsed.configOverrides());
         } catch (ConfigException e) {
             System.err.println("configuration error: " + e.getMessage());
             return 2;
@@ -77,6 +79,33 @@ public final class Main {
 
     /** The mode, an optional configuration file and the key overrides. */
     record Arguments(String mode, Path configFile, Map<String, String> overrides, List<String> rest) {
+
+        /** Options of a mode itself (no dot in the name), beside the configuration's dotted keys. */
+        static final Map<String, Set<String>> MODE_OPTIONS = Map.of(
+                "create-topics", Set.of("replication"),
+                "report", Set.of("from", "to", "out", "source", "events", "es-url"));
+
+        /** The configuration's own keys: dotted, and not a back-test's {@code replay.*} options. */
+        Map<String, String> configOverrides() {
+            Map<String, String> keys = new LinkedHashMap<>(ReplayOptions.withoutReplayKeys(overrides));
+            keys.keySet().removeIf(key -> !key.contains("."));
+            return keys;
+        }
+
+        /** Refuses an option the mode does not have, naming those it has. */
+        void checkModeOptions() {
+            Set<String> allowed = MODE_OPTIONS.getOrDefault(mode, Set.of());
+            for (String key : overrides.keySet()) {
+                if (!key.contains(".") && !allowed.contains(key)) {
+                    throw new ConfigException("unknown option --" + key + " for mode " + mode
+                            + (allowed.isEmpty() ? " (it takes configuration keys only, such as --scheduler.interval=1min)"
+                                    : " (it takes " + new java.util.TreeSet<>(allowed) + " and configuration keys)"));
+                }
+                if (key.startsWith(ReplayOptions.PREFIX) && !mode.equals("replay")) {
+                    throw new ConfigException("--" + key + " is a back-test option; it belongs to mode replay");
+                }
+            }
+        }
 
         static Arguments parse(String[] args) {
             String mode = args[0];

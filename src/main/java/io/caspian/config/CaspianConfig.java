@@ -2,6 +2,7 @@ package io.caspian.config;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 
@@ -21,7 +22,8 @@ public record CaspianConfig(
         Demo demo,
         Elasticsearch elasticsearch,
         Kubernetes kubernetes,
-        Audit audit)
+        Audit audit,
+        Limits limits)
         implements Serializable {
 
     public record Topics(
@@ -72,6 +74,31 @@ public record CaspianConfig(
 
     /** @param format how carbon-topic payloads are read: a format name, or {@code auto} to recognise each */
     public record Carbon(Duration maxAge, String signal, String format) implements Serializable {}
+
+    /**
+     * Bounds every input record is checked against when it is parsed (docs/limits.md); counts are
+     * inclusive maxima.
+     */
+    public record Limits(
+            long payloadBytes,
+            int idLength,
+            int zoneLength,
+            int runtimeMinutes,
+            int deadlineMinutes,
+            double cpu,
+            double memGb,
+            int gpu,
+            double dataGb,
+            int imageLength,
+            int commandArgs,
+            int commandChars,
+            double intensityGco2PerKwh,
+            int forecastPoints,
+            Duration forecastHorizon,
+            Duration futureSkew,
+            Instant earliestEventTime,
+            long outputRecordBytes)
+            implements Serializable {}
 
     public record Watermarks(Duration maxOutOfOrderness, Duration idleness) implements Serializable {}
 

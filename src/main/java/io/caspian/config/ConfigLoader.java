@@ -20,7 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import org.apache.flink.util.TimeUtils;
+import io.caspian.validation.TypedValues;
 
 /**
  * Builds a {@link CaspianConfig} from the packaged defaults ({@code caspian.yaml}), an optional user
@@ -55,10 +55,12 @@ public final class ConfigLoader {
      */
     public CaspianConfig load(Path userFile, Map<String, String> overrides) {
         ObjectNode tree = readDefaults();
+        KnownKeys known = new KnownKeys(tree);
         if (userFile != null) {
             try {
                 JsonNode user = YAML.readTree(Files.newBufferedReader(userFile));
                 if (user != null && user.isObject()) {
+                    known.check(user, userFile.toString());
                     deepMerge(tree, (ObjectNode) user);
                 } else if (user != null && !user.isMissingNode() && !user.isNull()) {
                     throw new ConfigException(userFile + ": expected a YAML mapping at the top");
@@ -67,6 +69,9 @@ public final class ConfigLoader {
                 throw new ConfigException("cannot read configuration file " + userFile + ": " + e.getMessage());
             }
         }
+        ObjectNode commandLine = YAML.createObjectNode();
+        overrides.forEach((key, value) -> setPath(commandLine, key, value));
+        known.check(commandLine, "command line");
         overrides.forEach((key, value) -> setPath(tree, key, value));
         return bind(tree);
     }
@@ -122,6 +127,7 @@ public final class ConfigLoader {
         Section kubernetes = new Section(tree, "kubernetes");
         Section analytics = new Section(tree, "analytics");
         Section inefficiency = new Section(tree, "inefficiency");
+        Section limits = new Section(tree, "limits");
 
         CaspianConfig.Scheduler schedulerConfig = new CaspianConfig.Scheduler(
                 scheduler.positiveDuration("interval"),
@@ -185,7 +191,26 @@ public final class ConfigLoader {
                         inefficiency.nonNegativeDouble("utilization-threshold-pct"),
                         inefficiency.positiveDuration("min-duration"),
                         inefficiency.nonNegativeDouble("idle-watts-per-core"),
-                        inefficiency.nonNegativeDouble("idle-below-pct")));
+                        inefficiency.nonNegativeDouble("idle-below-pct")),
+                new CaspianConfig.Limits(
+                        limits.positiveLong("payload-bytes"),
+                        limits.positiveInt("id-length"),
+                        limits.positiveInt("zone-length"),
+                        limits.positiveInt("runtime-minutes"),
+                        limits.positiveInt("deadline-minutes"),
+                        limits.positiveDouble("cpu"),
+                        limits.positiveDouble("mem-gb"),
+                        limits.positiveInt("gpu"),
+                        limits.positiveDouble("data-gb"),
+                        limits.positiveInt("image-length"),
+                        limits.positiveInt("command-args"),
+                        limits.positiveInt("command-chars"),
+                        limits.positiveDouble("intensity-gco2-per-kwh"),
+                        limits.positiveInt("forecast-points"),
+                        limits.positiveDuration("forecast-horizon"),
+                        limits.positiveDuration("future-skew"),
+                        limits.instant("earliest-event-time"),
+                        limits.positiveLong("output-record-bytes")));
     }
 
     private static Map<String, Duration> analyticsWindows(JsonNode node) {
@@ -300,10 +325,8 @@ public final class ConfigLoader {
 
     /** Flink's duration forms ({@code 5 min}, {@code 300 s}) or ISO-8601 ({@code PT5M}); zero and less refused. */
     private static Duration positiveDuration(String key, String text) {
-        Duration duration;
-        try {
-            duration = text.startsWith("P") || text.startsWith("p") ? Duration.parse(text) : TimeUtils.parseDuration(text);
-        } catch (RuntimeException e) {
+        Duration duration = TypedValues.duration(text);
+        if (duration == null) {
             throw new ConfigException(key + " must be a duration such as '5 min', got '" + text + "'");
         }
         if (duration.isZero() || duration.isNegative()) {
@@ -313,11 +336,11 @@ public final class ConfigLoader {
     }
 
     private static double parseDouble(String key, String text) {
-        try {
-            return Double.parseDouble(text.trim());
-        } catch (NumberFormatException e) {
+        Double value = TypedValues.number(text);
+        if (value == null) {
             throw new ConfigException(key + " must be a number, got '" + text + "'");
         }
+        return value;
     }
 
     /** Typed, precise access to one top-level section of the tree. */
@@ -396,11 +419,11 @@ public final class ConfigLoader {
 
         long longValue(String key) {
             String text = required(key).asText().trim();
-            try {
-                return Long.parseLong(text);
-            } catch (NumberFormatException e) {
+            Long value = TypedValues.wholeNumber(text);
+            if (value == null) {
                 throw new ConfigException(name + "." + key + " must be a whole number, got '" + text + "'");
             }
+            return value;
         }
 
         long positiveLong(String key) {
@@ -411,13 +434,39 @@ public final class ConfigLoader {
             return value;
         }
 
+        int positiveInt(String key) {
+            long value = positiveLong(key);
+            if (value > Integer.MAX_VALUE) {
+                throw new ConfigException(name + "." + key + " must be at most " + Integer.MAX_VALUE + ", got " + value);
+            }
+            return (int) value;
+        }
+
+        double positiveDouble(String key) {
+            double value = nonNegativeDouble(key);
+            if (value == 0) {
+                throw new ConfigException(name + "." + key + " must be greater than 0");
+            }
+            return value;
+        }
+
+        java.time.Instant instant(String key) {
+            String text = string(key);
+            Long millis = io.caspian.events.json.FieldReader.parseTime(text);
+            if (millis == null) {
+                throw new ConfigException(name + "." + key + " must be an ISO-8601 time such as 2000-01-01T00:00:00Z, got '"
+                        + text + "'");
+            }
+            return java.time.Instant.ofEpochMilli(millis);
+        }
+
         boolean bool(String key) {
-            String text = required(key).asText().trim().toLowerCase(Locale.ROOT);
-            return switch (text) {
-                case "true", "yes", "on" -> true;
-                case "false", "no", "off" -> false;
-                default -> throw new ConfigException(name + "." + key + " must be true or false, got '" + text + "'");
-            };
+            JsonNode value = required(key);
+            Boolean parsed = TypedValues.bool(value);
+            if (parsed == null) {
+                throw new ConfigException(name + "." + key + " must be true or false, got '" + value.asText() + "'");
+            }
+            return parsed;
         }
 
         SolverChoice solver(String key) {

@@ -19,6 +19,11 @@ public record SchedulerInput(long timestampMillis, CarbonReading carbon, Workloa
         return new SchedulerInput(cluster.timestampMillis(), null, null, cluster);
     }
 
+    /** The input record it came from, null for one the job made itself. */
+    public Origin origin() {
+        return carbon != null ? carbon.origin() : workload != null ? workload.origin() : cluster.origin();
+    }
+
     /** What the record is about, for logs and dead letters. */
     public String describe() {
         if (carbon != null) {

@@ -91,14 +91,8 @@ final class CsvTable {
     /** A finite, non-negative number, or a reason naming the line and column. */
     static double nonNegative(Row row, int column, String columnName) throws InvalidRecordException {
         String text = cell(row, column);
-        double value;
-        try {
-            value = Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            throw new InvalidRecordException(InvalidRecordException.INVALID_FIELD,
-                    "line " + row.line() + ", column '" + columnName + "' must be a number >= 0, got \"" + text + "\"");
-        }
-        if (!(value >= 0) || Double.isInfinite(value)) {
+        Double value = io.caspian.validation.TypedValues.number(text);
+        if (value == null || !(value >= 0) || Double.isInfinite(value)) {
             throw new InvalidRecordException(InvalidRecordException.INVALID_FIELD,
                     "line " + row.line() + ", column '" + columnName + "' must be a number >= 0, got \"" + text + "\"");
         }

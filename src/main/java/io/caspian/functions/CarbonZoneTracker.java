@@ -3,25 +3,39 @@ package io.caspian.functions;
 import io.caspian.events.AuditEvent;
 import io.caspian.events.CarbonDataStatus;
 import io.caspian.events.CarbonReading;
+import io.caspian.events.Cluster;
+import io.caspian.events.ClusterStatus;
 import io.caspian.events.DeadLetter;
 import io.caspian.events.json.CarbonReadingJson;
+import io.caspian.metrics.DeadLetterCounters;
 import io.caspian.metrics.ZoneIntensityGauges;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by zone: forwards readings of the configured signal, refuses the other signal (average and
- * marginal intensity are never mixed), and says when a zone's data goes stale and when it returns.
+ * Keyed by zone, with the cluster registrations keyed by their geolocation beside the readings. Only a
+ * zone that a registered cluster sits in is tracked: its readings of the configured signal go on, a
+ * reading of the other signal is refused (average and marginal intensity are never mixed), and the
+ * tracker says when the zone's data goes stale and when it returns. A reading of a zone without a
+ * registered cluster passes on untracked: the placement rounds, which apply registrations and readings
+ * in event-time order, refuse it there as {@code unknown_zone} unless its cluster's registration of the
+ * same instant was only slower to arrive. Here it leaves no gauge, and no state beyond its zone's latest
+ * such reading, kept only until event time passes it: if the registration arrives by then, tracking
+ * starts from that reading.
  */
-public class CarbonZoneTracker extends KeyedProcessFunction<String, CarbonReading, CarbonReading> {
+public class CarbonZoneTracker extends KeyedCoProcessFunction<String, CarbonReading, Cluster, CarbonReading> {
 
     static final String LATEST_STATE = "latest-reading-millis";
     static final String STALE_STATE = "stale";
     static final String TIMER_STATE = "stale-timer";
+    static final String CLUSTERS_STATE = "registered-clusters";
+    static final String UNREGISTERED_STATE = "unregistered-latest";
 
     private final String signal;
     private final long maxAgeMillis;
@@ -30,7 +44,9 @@ public class CarbonZoneTracker extends KeyedProcessFunction<String, CarbonReadin
     private transient ValueState<Long> latest;
     private transient ValueState<Boolean> stale;
     private transient ValueState<Long> timer;
-    private transient Counter deadLetters;
+    private transient MapState<String, Boolean> clusters;
+    private transient ValueState<CarbonReading> unregistered;
+    private transient DeadLetterCounters deadLetters;
     private transient ZoneIntensityGauges intensity;
 
     public CarbonZoneTracker(String signal, long maxAgeMillis, String sourceName) {
@@ -44,21 +60,56 @@ public class CarbonZoneTracker extends KeyedProcessFunction<String, CarbonReadin
         latest = getRuntimeContext().getState(new ValueStateDescriptor<>(LATEST_STATE, Long.class));
         stale = getRuntimeContext().getState(new ValueStateDescriptor<>(STALE_STATE, Boolean.class));
         timer = getRuntimeContext().getState(new ValueStateDescriptor<>(TIMER_STATE, Long.class));
-        deadLetters = getRuntimeContext().getMetricGroup().counter(ParseRecords.DEAD_LETTER_COUNTER);
+        clusters = getRuntimeContext().getMapState(new MapStateDescriptor<>(CLUSTERS_STATE, Types.STRING, Types.BOOLEAN));
+        unregistered = getRuntimeContext().getState(new ValueStateDescriptor<>(UNREGISTERED_STATE, CarbonReading.class));
+        deadLetters = new DeadLetterCounters(getRuntimeContext().getMetricGroup());
         intensity = new ZoneIntensityGauges(getRuntimeContext().getMetricGroup());
     }
 
     @Override
-    public void processElement(CarbonReading reading, Context ctx, Collector<CarbonReading> out) throws Exception {
+    public void processElement1(CarbonReading reading, Context ctx, Collector<CarbonReading> out) throws Exception {
         if (!signal.equals(reading.signal())) {
-            deadLetters.inc();
-            ctx.output(OutputTags.DEAD_LETTERS, new DeadLetter(sourceName, -1, -1, reading.timestampMillis(),
-                    CarbonReadingJson.write(reading), "signal_mismatch",
-                    "zone " + reading.zone() + " sent " + reading.signal() + " intensity; this job decides on "
-                            + signal + " intensity and never mixes the two"));
+            refuse(ctx, reading, "signal_mismatch", "zone " + reading.zone() + " sent " + reading.signal()
+                    + " intensity; this job decides on " + signal + " intensity and never mixes the two");
             return;
         }
         out.collect(reading);
+        if (!clusters.isEmpty()) {
+            track(reading, ctx);
+            return;
+        }
+        // the rounds decide on it, in event-time order; here only the latest waits for a registration
+        CarbonReading held = unregistered.value();
+        if (held == null || reading.timestampMillis() > held.timestampMillis()) {
+            if (held != null) {
+                ctx.timerService().deleteEventTimeTimer(held.timestampMillis());
+            }
+            unregistered.update(reading.withOrigin(null));
+            ctx.timerService().registerEventTimeTimer(reading.timestampMillis());
+        }
+    }
+
+    /** A registration (or its end) of a cluster in this zone. */
+    @Override
+    public void processElement2(Cluster cluster, Context ctx, Collector<CarbonReading> out) throws Exception {
+        if (cluster.status() == ClusterStatus.DELETED) {
+            clusters.remove(cluster.name());
+            if (clusters.isEmpty()) {
+                forgetZone(ctx);
+            }
+            return;
+        }
+        clusters.put(cluster.name(), true);
+        CarbonReading held = unregistered.value();
+        if (held != null) {
+            unregistered.clear();
+            ctx.timerService().deleteEventTimeTimer(held.timestampMillis());
+            track(held, ctx);
+        }
+    }
+
+    /** Staleness and the gauge of a registered zone. */
+    private void track(CarbonReading reading, Context ctx) throws Exception {
         Long previous = latest.value();
         if (previous != null && reading.timestampMillis() <= previous) {
             return;
@@ -81,6 +132,14 @@ public class CarbonZoneTracker extends KeyedProcessFunction<String, CarbonReadin
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CarbonReading> out) throws Exception {
+        CarbonReading held = unregistered.value();
+        if (held != null && held.timestampMillis() <= timestamp) {
+            unregistered.clear(); // event time passed it and no cluster registered the zone
+        }
+        Long staleTimer = timer.value();
+        if (staleTimer == null || staleTimer != timestamp) {
+            return;
+        }
         Long last = latest.value();
         timer.clear();
         if (last == null) {
@@ -90,5 +149,33 @@ public class CarbonZoneTracker extends KeyedProcessFunction<String, CarbonReadin
         intensity.stale(ctx.getCurrentKey());
         ctx.output(OutputTags.AUDIT_EVENTS, AuditEvent.carbonStatus(timestamp,
                 new CarbonDataStatus(ctx.getCurrentKey(), "stale", last, (timestamp - last) / 60_000.0)));
+    }
+
+    /** Zones this subtask has a gauge for (tests). */
+    java.util.Set<String> gaugedZones() {
+        return intensity.zones();
+    }
+
+    /** The zone's last cluster is gone: nothing of it is kept. */
+    private void forgetZone(Context ctx) throws Exception {
+        Long pending = timer.value();
+        if (pending != null) {
+            ctx.timerService().deleteEventTimeTimer(pending);
+        }
+        if (latest.value() != null) {
+            intensity.stale(ctx.getCurrentKey());
+        }
+        latest.clear();
+        stale.clear();
+        timer.clear();
+    }
+
+    private void refuse(Context ctx, CarbonReading reading, String reason, String detail) {
+        deadLetters.count(reason);
+        DeadLetter letter = reading.origin() != null
+                ? DeadLetter.of(reading.origin(), reading.timestampMillis(), DeadLetter.ZONE_TRACKER, reason, detail)
+                : DeadLetter.generated(sourceName, reading.timestampMillis(), CarbonReadingJson.write(reading),
+                        DeadLetter.ZONE_TRACKER, reason, detail);
+        ctx.output(OutputTags.DEAD_LETTERS, letter);
     }
 }

@@ -71,7 +71,7 @@ public class KubernetesDispatcher extends RichAsyncFunction<DispatchRequest, Dea
         created = metrics.counter("kubernetesJobsCreated");
         deleted = metrics.counter("kubernetesJobsDeleted");
         migrationsCompleted = metrics.counter("kubernetesMigrationsCompleted");
-        failures = metrics.counter(ParseRecords.DEAD_LETTER_COUNTER);
+        failures = metrics.counter(io.caspian.metrics.DeadLetterCounters.TOTAL);
     }
 
     @Override
@@ -119,8 +119,8 @@ public class KubernetesDispatcher extends RichAsyncFunction<DispatchRequest, Dea
     }
 
     private static DeadLetter deadLetter(DispatchRequest request, String reason, String detail) {
-        return new DeadLetter(ResolveDispatch.SOURCE, -1, -1, request.placement().roundMillis(),
-                PlacementJson.write(request.placement()), reason, detail);
+        return DeadLetter.generated(ResolveDispatch.SOURCE, request.placement().roundMillis(),
+                PlacementJson.write(request.placement()), DeadLetter.DISPATCH, reason, detail);
     }
 
     @Override

@@ -37,7 +37,7 @@ public class LateDecisions extends RichFlatMapFunction<DecisionSample, DeadLette
             return;
         }
         late.inc();
-        out.collect(new DeadLetter(SOURCE, -1, -1, sample.timestampMillis(), sample.eventId(), REASON,
+        out.collect(DeadLetter.generated(SOURCE, sample.timestampMillis(), sample.eventId(), DeadLetter.ANALYTICS, REASON,
                 "scheduling decision " + sample.eventId() + " at " + Instant.ofEpochMilli(sample.timestampMillis())
                         + " arrived after its " + window + " analytics window closed: it is in the audit stream but not in"
                         + " that window's figures"));

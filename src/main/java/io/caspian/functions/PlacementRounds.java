@@ -4,6 +4,7 @@ import io.caspian.config.CaspianConfig;
 import io.caspian.events.AuditEvent;
 import io.caspian.events.Cluster;
 import io.caspian.events.DeadLetter;
+import io.caspian.events.Origin;
 import io.caspian.events.Placement;
 import io.caspian.events.SchedulerInput;
 import io.caspian.events.WorkloadAction;
@@ -13,6 +14,7 @@ import io.caspian.events.WorkloadSpec;
 import io.caspian.events.json.CarbonReadingJson;
 import io.caspian.events.json.ClusterJson;
 import io.caspian.events.json.WorkloadEventJson;
+import io.caspian.metrics.DeadLetterCounters;
 import io.caspian.metrics.RoundMetrics;
 import io.caspian.optimizer.Optimizers;
 import io.caspian.scheduling.CarbonLedger;
@@ -62,7 +64,7 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
     private transient ValueState<Long> lastRound;
     private transient RoundPlanner planner;
     private transient Counter rounds;
-    private transient Counter deadLetters;
+    private transient DeadLetterCounters deadLetters;
     private transient Counter lateRecords;
     private transient RoundMetrics roundMetrics;
 
@@ -82,7 +84,7 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
         lastRound = getRuntimeContext().getState(new ValueStateDescriptor<>(LAST_ROUND_STATE, Long.class));
         planner = new RoundPlanner(config, Optimizers.create(config.scheduler()));
         rounds = getRuntimeContext().getMetricGroup().counter("placementRounds");
-        deadLetters = getRuntimeContext().getMetricGroup().counter(ParseRecords.DEAD_LETTER_COUNTER);
+        deadLetters = new DeadLetterCounters(getRuntimeContext().getMetricGroup());
         lateRecords = getRuntimeContext().getMetricGroup().counter("lateRecords");
         roundMetrics = new RoundMetrics(getRuntimeContext().getMetricGroup());
     }
@@ -209,7 +211,7 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
             }
             zoneMap.put(zone, CarbonLedger.apply(zoneMap.get(zone), input.carbon()));
         } else if (input.cluster() != null) {
-            clusterMap.put(input.cluster().name(), input.cluster());
+            clusterMap.put(input.cluster().name(), input.cluster().withOrigin(null)); // state keeps the facts, not the bytes
         } else {
             applyWorkload(input, ctx, clusterMap, workloadMap);
         }
@@ -311,8 +313,14 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
         return null;
     }
 
+    /** Carries the record as received when it came from a topic; one the job made itself is written out. */
     private void deadLetter(Context ctx, SchedulerInput input, String reason, String detail) {
-        deadLetters.inc();
+        deadLetters.count(reason);
+        Origin origin = input.origin();
+        if (origin != null) {
+            ctx.output(OutputTags.DEAD_LETTERS, DeadLetter.of(origin, input.timestampMillis(), DeadLetter.ROUNDS, reason, detail));
+            return;
+        }
         String topic;
         String payload;
         if (input.carbon() != null) {
@@ -325,7 +333,8 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
             topic = config.topics().workloads();
             payload = WorkloadEventJson.write(input.workload());
         }
-        ctx.output(OutputTags.DEAD_LETTERS, new DeadLetter(topic, -1, -1, input.timestampMillis(), payload, reason, detail));
+        ctx.output(OutputTags.DEAD_LETTERS, DeadLetter.generated(topic, input.timestampMillis(), payload, DeadLetter.ROUNDS, reason,
+                detail));
     }
 
 }

@@ -31,7 +31,7 @@ public class ResolveDispatch extends BroadcastProcessFunction<Placement, Cluster
 
     @Override
     public void open(OpenContext openContext) {
-        deadLetters = getRuntimeContext().getMetricGroup().counter(ParseRecords.DEAD_LETTER_COUNTER);
+        deadLetters = getRuntimeContext().getMetricGroup().counter(io.caspian.metrics.DeadLetterCounters.TOTAL);
     }
 
     /** A first dispatch or a move (gate open on a cluster it did not run on), or a cancellation. */
@@ -67,8 +67,8 @@ public class ResolveDispatch extends BroadcastProcessFunction<Placement, Cluster
 
     private void unknownContext(ReadOnlyContext ctx, Placement placement, String cluster) {
         deadLetters.inc();
-        ctx.output(OutputTags.DEAD_LETTERS, new DeadLetter(SOURCE, -1, -1, placement.roundMillis(), PlacementJson.write(placement),
-                "unknown_kubeconfig_context", "no registration with a kubeconfig_context has been seen for cluster " + cluster
+        ctx.output(OutputTags.DEAD_LETTERS, DeadLetter.generated(SOURCE, placement.roundMillis(), PlacementJson.write(placement),
+                DeadLetter.DISPATCH, "unknown_kubeconfig_context", "no registration with a kubeconfig_context has been seen for cluster " + cluster
                         + ", so workload " + placement.jobId() + " was not dispatched there"));
     }
 

@@ -17,6 +17,8 @@ import io.caspian.formats.CarbonFormat;
 import io.caspian.formats.CarbonFormats;
 import io.caspian.formats.NativeJsonFormat;
 import io.caspian.formats.WideCsvFormat;
+import io.caspian.validation.EventClock;
+import io.caspian.validation.InputLimits;
 import io.caspian.functions.PlacementRounds;
 import io.caspian.replay.CarbonTrace;
 import io.caspian.replay.ReplayOptions;
@@ -85,7 +87,9 @@ public final class ReplayJob {
         }
         // the first round that can plan is one interval after the trace starts: it needs a reading
         List<RawRecord> workloads = workloads(options, start + interval, end);
-        Map<String, WorkloadEvent> submitted = validSubmissions(workloads);
+        // nothing in a back-test may run ahead of its trace: a later record is refused at the door
+        InputLimits limits = new InputLimits(config.limits(), EventClock.fixedAt(end));
+        Map<String, WorkloadEvent> submitted = validSubmissions(workloads, limits);
 
         Map<String, String> homeZone = new TreeMap<>();
         Map<String, Double> baseline = new TreeMap<>();
@@ -104,10 +108,10 @@ public final class ReplayJob {
         long lookahead = config.scheduler().horizon().toMillis() + interval + longestRuntimeMillis(submitted);
         Map<String, RunAccount.Outcome> aware = run(config, options, AWARE_RUN,
                 trace.readingsWith(options.forecast(), lookahead, options.forecastNoise(), options.seed()), workloads,
-                clusters, clusterZones, trace, console);
+                clusters, clusterZones, trace, limits, console);
         Map<String, RunAccount.Outcome> foresight = run(config, options, FORESIGHT_RUN,
                 trace.readingsWith(CarbonTrace.Forecast.PERFECT, lookahead, 0, options.seed()), workloads, clusters,
-                clusterZones, trace, console);
+                clusterZones, trace, limits, console);
 
         ReplayReport report = ReplayReport.of(settings(config, options, start, end, submitted.size()), conventions(),
                 homeZone, baseline, aware, foresight);
@@ -170,11 +174,14 @@ public final class ReplayJob {
         return records;
     }
 
-    private static Map<String, WorkloadEvent> validSubmissions(List<RawRecord> workloads) {
+    /** The submissions the job will accept: the same door, so that a refused one shapes no baseline or lookahead. */
+    private static Map<String, WorkloadEvent> validSubmissions(List<RawRecord> workloads, InputLimits limits) {
         Map<String, WorkloadEvent> submitted = new LinkedHashMap<>();
         for (RawRecord record : workloads) {
             try {
+                limits.checkReceived(record);
                 WorkloadEvent event = WorkloadEventJson.parse(record.payload());
+                limits.check(event);
                 if (event.action() == WorkloadAction.SUBMITTED) {
                     submitted.putIfAbsent(event.jobId(), event);
                 }
@@ -208,7 +215,7 @@ public final class ReplayJob {
 
     private static Map<String, RunAccount.Outcome> run(CaspianConfig config, ReplayOptions options, String name,
             List<CarbonReading> readings, List<RawRecord> workloads, List<RawRecord> clusters,
-            Map<String, String> clusterZones, CarbonTrace trace, PrintStream console) throws Exception {
+            Map<String, String> clusterZones, CarbonTrace trace, InputLimits limits, PrintStream console) throws Exception {
         long started = System.nanoTime();
         List<RawRecord> carbon = new ArrayList<>(readings.size());
         for (CarbonReading r : readings) {
@@ -217,7 +224,7 @@ public final class ReplayJob {
         StreamExecutionEnvironment env = LocalEnvironments.bounded();
         CaspianWorkflow.Sources sources = BoundedRun.sources(env, BoundedRun.source(env, carbon, CARBON_SOURCE),
                 BoundedRun.source(env, workloads, WORKLOAD_SOURCE), BoundedRun.source(env, clusters, CLUSTER_SOURCE));
-        CaspianWorkflow.Outputs outputs = CaspianWorkflow.build(config, sources);
+        CaspianWorkflow.Outputs outputs = CaspianWorkflow.build(config, sources.withClock(limits.clock()));
         CollectedOutputs collected;
         if (options.writeEvents()) {
             Path folder = options.outputDir().resolve(name);

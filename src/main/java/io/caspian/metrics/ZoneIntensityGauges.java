@@ -26,6 +26,11 @@ public final class ZoneIntensityGauges {
         holder(zone)[0] = Double.NaN;
     }
 
+    /** The zones that have a gauge. */
+    public java.util.Set<String> zones() {
+        return java.util.Collections.unmodifiableSet(latest.keySet());
+    }
+
     private double[] holder(String zone) {
         return latest.computeIfAbsent(zone, z -> {
             double[] value = {Double.NaN};

@@ -1,6 +1,7 @@
 package io.caspian.replay;
 
 import io.caspian.config.ConfigException;
+import io.caspian.validation.TypedValues;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,8 +48,19 @@ public record ReplayOptions(
     public static final String PREFIX = "replay.";
 
     /** Reads the {@code replay.*} keys; the rest of the map is left to the configuration loader. */
+    /** Every {@code replay.*} key this record reads. */
+    static final java.util.Set<String> KEYS = java.util.Set.of("replay.carbon-file", "replay.carbon-format", "replay.zones",
+            "replay.workloads-file", "replay.forecast", "replay.forecast-noise", "replay.seed", "replay.arrivals-per-hour",
+            "replay.hourly", "replay.runtime-minutes", "replay.deadline-hours", "replay.cpu", "replay.mem-gb",
+            "replay.cluster-cpu", "replay.from", "replay.to", "replay.output-dir", "replay.write-events", "replay.affinity");
+
     public static ReplayOptions from(Map<String, String> options) {
         Map<String, String> o = new HashMap<>(options);
+        for (String key : o.keySet()) {
+            if (key.startsWith(PREFIX) && !KEYS.contains(key)) {
+                throw new ConfigException("unknown back-test option --" + key + " (options: " + new java.util.TreeSet<>(KEYS) + ")");
+            }
+        }
         String carbon = o.get("replay.carbon-file");
         if (carbon == null) {
             throw new ConfigException("replay needs --replay.carbon-file=FILE (a recorded carbon trace)");
@@ -72,7 +84,7 @@ public record ReplayOptions(
                 number(o, "replay.forecast-noise", 0.1),
                 (long) number(o, "replay.seed", 42),
                 number(o, "replay.arrivals-per-hour", 1.0),
-                Boolean.parseBoolean(o.getOrDefault("replay.hourly", "false")),
+                bool(o, "replay.hourly", false),
                 (int) number(o, "replay.runtime-minutes", 60),
                 (int) number(o, "replay.deadline-hours", 24),
                 number(o, "replay.cpu", 4),
@@ -81,7 +93,7 @@ public record ReplayOptions(
                 o.get("replay.from"),
                 o.get("replay.to"),
                 Path.of(o.getOrDefault("replay.output-dir", "out/replay")),
-                Boolean.parseBoolean(o.getOrDefault("replay.write-events", "true")),
+                bool(o, "replay.write-events", true),
                 affinity(o.getOrDefault("replay.affinity", "home")));
     }
 
@@ -107,15 +119,26 @@ public record ReplayOptions(
         if (text == null) {
             return fallback;
         }
-        try {
-            double value = Double.parseDouble(text.trim());
-            if (!(value >= 0) || Double.isInfinite(value)) {
-                throw new ConfigException(key + " must be a finite number >= 0, got '" + text + "'");
-            }
-            return value;
-        } catch (NumberFormatException e) {
+        Double value = TypedValues.number(text);
+        if (value == null) {
             throw new ConfigException(key + " must be a number, got '" + text + "'");
         }
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new ConfigException(key + " must be a finite number >= 0, got '" + text + "'");
+        }
+        return value;
+    }
+
+    private static boolean bool(Map<String, String> o, String key, boolean fallback) {
+        String text = o.get(key);
+        if (text == null) {
+            return fallback;
+        }
+        Boolean value = TypedValues.bool(text);
+        if (value == null) {
+            throw new ConfigException(key + " must be true or false, got '" + text + "'");
+        }
+        return value;
     }
 
     /** The cluster a zone's workloads run on in the back-test. */

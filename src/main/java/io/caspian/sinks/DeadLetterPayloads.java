@@ -1,11 +1,17 @@
 package io.caspian.sinks;
 
 import io.caspian.events.DeadLetter;
+import io.caspian.events.RawRecord;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
 
 /**
- * Bounds the payload a dead letter carries. The record that was refused for being oversized must still
- * fit in a Kafka message (1 MB by default), so a long payload keeps its head and the letter says how
- * long the original was; source, partition and offset still point at the whole record.
+ * Bounds the payload a dead letter carries. The record refused for being oversized must still fit in
+ * a Kafka message and an Elasticsearch document, so a long payload keeps its head, and the letter
+ * keeps the whole record's size and SHA-256; source, partition and offset still point at all of it.
  */
 public final class DeadLetterPayloads {
 
@@ -19,9 +25,22 @@ public final class DeadLetterPayloads {
         if (payload == null || payload.length() <= MAX_PAYLOAD_CHARS) {
             return letter;
         }
+        // a cut must not split a surrogate pair, or the head is no longer valid text
+        int end = Character.isHighSurrogate(payload.charAt(MAX_PAYLOAD_CHARS - 1)) ? MAX_PAYLOAD_CHARS - 1 : MAX_PAYLOAD_CHARS;
         return new DeadLetter(letter.source(), letter.partition(), letter.offset(), letter.timestampMillis(),
-                payload.substring(0, MAX_PAYLOAD_CHARS), letter.reason(),
-                letter.detail() + " (payload truncated to its first " + MAX_PAYLOAD_CHARS + " of " + payload.length()
-                        + " characters)");
+                payload.substring(0, end), letter.payloadEncoding(), letter.payloadBytes(), sha256(payload, letter.payloadEncoding()),
+                letter.stage(), letter.reason(),
+                letter.detail() + " (payload cut to its first " + end + " of " + payload.length() + " characters)");
+    }
+
+    /** Hex SHA-256 of the bytes as received: the decoded base64, or the text's UTF-8. */
+    static String sha256(String payload, String encoding) {
+        byte[] bytes = RawRecord.BASE64.equals(encoding) ? Base64.getDecoder().decode(payload)
+                : payload.getBytes(StandardCharsets.UTF_8);
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 }

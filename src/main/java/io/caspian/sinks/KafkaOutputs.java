@@ -67,7 +67,7 @@ public final class KafkaOutputs {
     public static void deadLetters(DataStream<DeadLetter> letters, CaspianConfig config) {
         String topic = config.topics().deadLetter();
         letters.sinkTo(exactlyOnce(config, "dead-letter", new KeyedJsonSerializer<>(topic, DeadLetter::source,
-                        letter -> DeadLetterJson.write(DeadLetterPayloads.bounded(letter)))))
+                        DeadLetterJson::write)))
                 .name("kafka " + topic).uid("kafka-sink-dead-letter");
     }
 

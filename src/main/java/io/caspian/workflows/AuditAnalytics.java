@@ -25,6 +25,8 @@ import io.caspian.functions.SchedulingPerformanceAggregate;
 import io.caspian.functions.SlaComplianceAggregate;
 import io.caspian.functions.SlaSamples;
 import io.caspian.functions.StampWindow;
+import io.caspian.validation.EventClock;
+import io.caspian.validation.InputLimits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,7 +118,8 @@ public final class AuditAnalytics {
     public static SingleOutputStreamOperator<AlertRuleUpdate> alertRules(CaspianConfig config,
             DataStream<KeyedRawRecord> alertRules) {
         return alertRules
-                .process(new ParseAlertRules(List.copyOf(config.audit().analyticsWindows().keySet())),
+                .process(new ParseAlertRules(List.copyOf(config.audit().analyticsWindows().keySet()),
+                                new InputLimits(config.limits(), EventClock.wall())),
                         TypeInformation.of(AlertRuleUpdate.class))
                 .name("parse alert rules").uid("parse-alert-rules");
     }

@@ -19,14 +19,21 @@ import io.caspian.events.json.ClusterJson;
 import io.caspian.events.json.WorkloadEventJson;
 import io.caspian.formats.CarbonFormat;
 import io.caspian.formats.CarbonFormats;
+import io.caspian.events.json.AlertJson;
+import io.caspian.events.json.AnalyticsRecordJson;
+import io.caspian.events.json.AuditEventJson;
+import io.caspian.events.json.PlacementJson;
 import io.caspian.functions.CarbonZoneTracker;
+import io.caspian.functions.FitOutput;
+import io.caspian.sinks.DeadLetterPayloads;
 import io.caspian.functions.ClusterTracker;
 import io.caspian.functions.MigrationDetector;
 import io.caspian.functions.OutputTags;
 import io.caspian.functions.ParseRecords;
 import io.caspian.functions.PlacementRounds;
-import io.caspian.functions.RecordParser;
 import io.caspian.optimizer.MigrationCostModel;
+import io.caspian.validation.EventClock;
+import io.caspian.validation.InputLimits;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -52,9 +59,25 @@ public final class CaspianWorkflow {
     /** The one scheduling domain: every cluster and workload is planned together. */
     public static final String DOMAIN = "default";
 
-    /** Raw input streams; {@code alertRules} is keyed (compacted topic: a tombstone names its rule by key). */
+    /**
+     * Raw input streams; {@code alertRules} is keyed (compacted topic: a tombstone names its rule by key).
+     *
+     * @param clock what event time may not run ahead of: the wall clock for live inputs, a bounded
+     *     run's known end otherwise
+     */
     public record Sources(DataStream<RawRecord> carbon, DataStream<RawRecord> workloads, DataStream<RawRecord> clusters,
-            DataStream<RawRecord> eventsIn, DataStream<KeyedRawRecord> alertRules) {}
+            DataStream<RawRecord> eventsIn, DataStream<KeyedRawRecord> alertRules, EventClock clock) {
+
+        /** Live inputs, checked against the wall clock. */
+        public Sources(DataStream<RawRecord> carbon, DataStream<RawRecord> workloads, DataStream<RawRecord> clusters,
+                DataStream<RawRecord> eventsIn, DataStream<KeyedRawRecord> alertRules) {
+            this(carbon, workloads, clusters, eventsIn, alertRules, EventClock.wall());
+        }
+
+        public Sources withClock(EventClock other) {
+            return new Sources(carbon, workloads, clusters, eventsIn, alertRules, other);
+        }
+    }
 
     /** What the job produces. */
     public record Outputs(DataStream<Placement> placements, DataStream<AuditEvent> auditEvents, DataStream<DeadLetter> deadLetters,
@@ -70,14 +93,17 @@ public final class CaspianWorkflow {
     public static Outputs build(CaspianConfig config, Sources sources, ClusterClients kubernetes) {
         CaspianConfig.Topics topics = config.topics();
 
+        InputLimits limits = new InputLimits(config.limits(), sources.clock());
         CarbonFormat carbonFormat = CarbonFormats.named(config.carbon().format());
         SingleOutputStreamOperator<CarbonReading> carbon = sources.carbon()
-                .process(ParseRecords.many(carbonFormat::parse), TypeInformation.of(CarbonReading.class))
+                .process(ParseRecords.many(carbonFormat::parse, limits, InputLimits::check, CarbonReading::withOrigin),
+                        TypeInformation.of(CarbonReading.class))
                 .name("parse carbon (" + carbonFormat.name() + ")").uid("parse-carbon");
-        SingleOutputStreamOperator<WorkloadEvent> workloads = parse(sources.workloads(), WorkloadEventJson::parse,
+        SingleOutputStreamOperator<WorkloadEvent> workloads = parse(sources.workloads(),
+                ParseRecords.one(WorkloadEventJson::parse, limits, InputLimits::check, WorkloadEvent::withOrigin),
                 WorkloadEvent.class, "workloads");
-        SingleOutputStreamOperator<Cluster> clusters = parse(sources.clusters(), ClusterJson::parse, Cluster.class,
-                "clusters");
+        SingleOutputStreamOperator<Cluster> clusters = parse(sources.clusters(),
+                ParseRecords.one(ClusterJson::parse, limits, InputLimits::check, Cluster::withOrigin), Cluster.class, "clusters");
 
         DataStream<CarbonReading> carbonWithTime = carbon.assignTimestampsAndWatermarks(
                         watermarks(config, CarbonReading::timestampMillis))
@@ -90,7 +116,8 @@ public final class CaspianWorkflow {
                 .name("cluster event time").uid("cluster-watermarks")
                 .keyBy(Cluster::name).process(new ClusterTracker())
                 .name("cluster tracker").uid("cluster-tracker");
-        SingleOutputStreamOperator<AuditEvent> eventsIn = parse(sources.eventsIn(), AuditEventInJson::parse, AuditEvent.class,
+        SingleOutputStreamOperator<AuditEvent> eventsIn = parse(sources.eventsIn(),
+                ParseRecords.one(AuditEventInJson::parse, limits, InputLimits::check, (event, origin) -> event), AuditEvent.class,
                 "events-in");
 
         DataStream<WorkloadEvent> workloadInputs = workloadsWithTime;
@@ -102,6 +129,7 @@ public final class CaspianWorkflow {
 
         SingleOutputStreamOperator<CarbonReading> trackedCarbon = carbonWithTime
                 .keyBy(CarbonReading::zone)
+                .connect(clustersWithTime.keyBy(Cluster::geolocation))
                 .process(new CarbonZoneTracker(config.carbon().signal(), config.carbon().maxAge().toMillis(),
                         topics.carbonIntensity()))
                 .name("carbon zone tracker").uid("carbon-zone-tracker");
@@ -137,12 +165,30 @@ public final class CaspianWorkflow {
         if (config.kubernetes().enabled()) {
             deadLetters = deadLetters.union(KubernetesDispatch.dispatch(config.kubernetes(), placements, clustersWithTime, kubernetes));
         }
-        return new Outputs(placements, auditEvents, deadLetters, analytics.records(), alerts);
+
+        long maxOutput = config.limits().outputRecordBytes();
+        SingleOutputStreamOperator<Placement> placementsOut = placements
+                .process(new FitOutput<>("placements", PlacementJson::write, Placement::roundMillis, maxOutput))
+                .name("fit placements to the sinks").uid("fit-placements");
+        SingleOutputStreamOperator<AuditEvent> auditOut = auditEvents
+                .process(new FitOutput<>("audit-events", AuditEventJson::write, AuditEvent::timestampMillis, maxOutput))
+                .name("fit audit events to the sinks").uid("fit-audit-events");
+        SingleOutputStreamOperator<AnalyticsRecord> analyticsOut = analytics.records()
+                .process(new FitOutput<>("analytics", AnalyticsRecordJson::write, AnalyticsRecord::windowEndMillis, maxOutput))
+                .name("fit analytics to the sinks").uid("fit-analytics");
+        SingleOutputStreamOperator<Alert> alertsOut = alerts
+                .process(new FitOutput<>("alerts", AlertJson::write, Alert::timestampMillis, maxOutput))
+                .name("fit alerts to the sinks").uid("fit-alerts");
+        DataStream<DeadLetter> boundedDeadLetters = deadLetters
+                .union(placementsOut.getSideOutput(OutputTags.DEAD_LETTERS), auditOut.getSideOutput(OutputTags.DEAD_LETTERS),
+                        analyticsOut.getSideOutput(OutputTags.DEAD_LETTERS), alertsOut.getSideOutput(OutputTags.DEAD_LETTERS))
+                .map(DeadLetterPayloads::bounded).name("bound dead-letter payloads").uid("bound-dead-letters");
+        return new Outputs(placementsOut, auditOut, boundedDeadLetters, analyticsOut, alertsOut);
     }
 
-    private static <T> SingleOutputStreamOperator<T> parse(DataStream<RawRecord> raw, RecordParser<T> parser, Class<T> type,
+    private static <T> SingleOutputStreamOperator<T> parse(DataStream<RawRecord> raw, ParseRecords<T> parser, Class<T> type,
             String name) {
-        return raw.process(new ParseRecords<>(parser), TypeInformation.of(type)).name("parse " + name).uid("parse-" + name);
+        return raw.process(parser, TypeInformation.of(type)).name("parse " + name).uid("parse-" + name);
     }
 
     private static <T> WatermarkStrategy<T> watermarks(CaspianConfig config, EventTime<T> time) {

@@ -52,4 +52,51 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> loader.load(null, Map.of("kafka.properties.token", "${MISSING}")))
                 .hasMessageContaining("MISSING");
     }
+
+    @Test
+    void aMistypedKeyStopsTheStartAndNamesTheNearestValidKey(@TempDir Path dir) throws Exception {
+        assertThatThrownBy(() -> new ConfigLoader().load(null, Map.of("migration.lamda-gco2", "1000")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown configuration key migration.lamda-gco2")
+                .hasMessageContaining("did you mean migration.lambda-gco2?");
+        Path file = dir.resolve("site.yaml");
+        Files.writeString(file, "scheduler:\n  intervall: 10 min\n");
+        assertThatThrownBy(() -> new ConfigLoader().load(file, Map.of()))
+                .hasMessageContaining("unknown configuration key scheduler.intervall (" + file + ")")
+                .hasMessageContaining("did you mean scheduler.interval?");
+        assertThatThrownBy(() -> new ConfigLoader().load(null, Map.of("schedular.interval", "1 min")))
+                .hasMessageContaining("did you mean scheduler?");
+        assertThatThrownBy(() -> new ConfigLoader().load(null, Map.of("scheduler.interval.unit", "1")))
+                .hasMessageContaining("scheduler.interval is a single value");
+    }
+
+    @Test
+    void openMappingsTakeTheUsersOwnNames() {
+        CaspianConfig config = new ConfigLoader().load(null, Map.of("kafka.properties.security.protocol", "SASL_SSL",
+                "analytics.windows.5m", "5 min", "migration.network-cost-gco2-per-gb.dc-a.dc-b", "1"));
+        assertThat(config.kafka().properties()).containsEntry("security.protocol", "SASL_SSL");
+        assertThat(config.audit().analyticsWindows()).containsKey("5m");
+    }
+
+    @Test
+    void booleansReadAlikeFromAFileAndTheCommandLine(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("site.yaml");
+        Files.writeString(file, "kubernetes:\n  enabled: on\n");
+        assertThat(new ConfigLoader().load(file, Map.of()).kubernetes().enabled()).isTrue();
+        assertThat(new ConfigLoader().load(null, Map.of("kubernetes.enabled", "on")).kubernetes().enabled()).isTrue();
+        assertThat(new ConfigLoader().load(null, Map.of("kubernetes.enabled", "No")).kubernetes().enabled()).isFalse();
+        assertThatThrownBy(() -> new ConfigLoader().load(null, Map.of("kubernetes.enabled", "1")))
+                .hasMessageContaining("kubernetes.enabled must be true or false, got '1'");
+    }
+
+    @Test
+    void limitsHaveDocumentedDefaults() {
+        CaspianConfig.Limits limits = ConfigLoader.defaults().limits();
+        assertThat(limits.payloadBytes()).isEqualTo(1024 * 1024);
+        assertThat(limits.futureSkew()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(limits.earliestEventTime()).isEqualTo(java.time.Instant.parse("2000-01-01T00:00:00Z"));
+        assertThat(limits.outputRecordBytes()).isLessThan(1024 * 1024);
+        assertThatThrownBy(() -> new ConfigLoader().load(null, Map.of("limits.id-length", "0")))
+                .hasMessageContaining("limits.id-length must be at least 1");
+    }
 }

@@ -70,6 +70,43 @@ class ReplayJobTest {
     }
 
     @Test
+    void hostileWorkloadsAmongValidOnesAreDeadLetteredAndTheRestPlaced() throws Exception {
+        Path trace = SharedData.carbonFile("raw_electricitymaps_format_US-CAL-CISO_2022_hourly.csv");
+        Path workloads = out.resolve("hostile.jsonl");
+        String valid = "{\"job_id\":\"%s\",\"timestamp\":\"%s\",\"cpu\":2,\"mem_gb\":4,\"runtime_minutes\":60,"
+                + "\"deadline_minutes\":600}";
+        Files.writeString(workloads, String.join("\n",
+                String.format(valid, "first", "2022-06-01T05:59:00Z"),
+                // the runtime that once sized a round's arrays to 2e9 slots and ran the JVM out of memory
+                "{\"job_id\":\"endless\",\"timestamp\":\"2022-06-01T06:10:00Z\",\"cpu\":2,\"mem_gb\":4,"
+                        + "\"runtime_minutes\":2000000000,\"deadline_minutes\":2000000000}",
+                String.format(valid, "j".repeat(600_000), "2022-06-01T06:20:00Z"),
+                String.format(valid, "from-the-future", "9999-01-01T00:00:00Z"),
+                String.format(valid, "second", "2022-06-01T09:30:00Z")));
+        ReplayOptions options = ReplayOptions.from(Map.of(
+                "replay.carbon-file", trace.toString(), "replay.carbon-format", "em-csv",
+                "replay.zones", "US-CAL-CISO", "replay.workloads-file", workloads.toString(),
+                "replay.from", "2022-06-01T00:00:00Z", "replay.to", "2022-06-03T00:00:00Z",
+                "replay.output-dir", out.resolve("hostile").toString()));
+
+        ReplayReport report = ReplayJob.run(hourlyConfig(), options, QUIET);
+
+        ReplayReport.ZoneFigures zone = report.zones().get("US-CAL-CISO");
+        assertThat(zone.workloads()).isEqualTo(2);
+        assertThat(zone.policy().deadlinesMet()).isEqualTo(2);
+        Path run = out.resolve("hostile").resolve("carbon-aware");
+        java.util.List<JsonNode> letters = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(run.resolve("dead-letter.jsonl"))) {
+            letters.add(Json.parse(line));
+        }
+        assertThat(letters).extracting(l -> l.get("offset").asLong() + " " + l.get("reason").asText())
+                .containsExactlyInAnyOrder("1 limit_exceeded", "2 invalid_identifier", "3 event_time_out_of_range");
+        assertThat(letters).allSatisfy(l -> assertThat(l.get("stage").asText()).isEqualTo("parse"));
+        assertThat(Files.readString(run.resolve("placements.jsonl"))).contains("\"job_id\":\"first\"")
+                .contains("\"job_id\":\"second\"").doesNotContain("endless");
+    }
+
+    @Test
     void poissonWorkloadsOnTwoZonesOfTheWideTraceAreReportedPerZone() throws Exception {
         Path trace = SharedData.carbonFile("em2022_hourly_lca_123zones.csv");
         ReplayOptions options = ReplayOptions.from(Map.of(

@@ -83,6 +83,23 @@ public final class KafkaTestBroker implements AutoCloseable {
         }
     }
 
+    /** One record to produce as raw bytes: a key (or null) and a value (or null, a tombstone). */
+    public record Message(byte[] key, byte[] value) {}
+
+    /** Sends raw records in order and waits until the broker has them all; fails if it refused one. */
+    public void produceMessages(String topic, List<Message> messages) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent = new ArrayList<>();
+            for (Message message : messages) {
+                sent.add(producer.send(new ProducerRecord<>(topic, message.key(), message.value())));
+            }
+            producer.flush();
+            for (var future : sent) {
+                future.get();
+            }
+        }
+    }
+
     /** Every committed record of a topic, read with {@code isolation.level=read_committed}. */
     public List<ConsumerRecord<String, String>> readCommitted(String topic) {
         Properties props = new Properties();

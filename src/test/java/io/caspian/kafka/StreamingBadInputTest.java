@@ -142,7 +142,7 @@ class StreamingBadInputTest extends WithKafkaBroker {
         assertThat(errorsOf(deadLetters, "\"XX\"")).allMatch(e -> e.startsWith("zone XX is the geolocation of no registered cluster"));
         JsonNode oversized = deadLetters.stream().filter(d -> d.get("reason").asText().equals("oversized")).findFirst().orElseThrow();
         assertThat(oversized.get("payload").asText()).hasSize(DeadLetterPayloads.MAX_PAYLOAD_CHARS);
-        assertThat(oversized.get("error").asText()).startsWith("payload of " + in.oversizedChars + " characters exceeds the limit");
+        assertThat(oversized.get("error").asText()).startsWith("payload of " + in.oversizedChars + " bytes exceeds limits.payload-bytes");
         assertThat(oversized.get("offset").asLong()).isNotNegative();
 
         Map<String, String> lastPhase = new HashMap<>();

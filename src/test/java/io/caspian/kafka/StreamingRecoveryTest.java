@@ -97,7 +97,7 @@ class StreamingRecoveryTest extends WithKafkaBroker {
                     // fields of wall-clock time differ between two runs: the optimizer's own time, and
                     // the time the test produced an input record, which a dead letter carries
                     .replaceAll("\"execution_time_ms\":\\d+", "\"execution_time_ms\":-")
-                    .replaceAll("\"timestamp\":\"[^\"]*\",\"reason\"", "\"timestamp\":-,\"reason\"");
+                    .replaceAll("\"timestamp\":\"[^\"]*\",\"stage\"", "\"timestamp\":-,\"stage\"");
             counts.merge(line, 1, Integer::sum);
         }
         return counts;

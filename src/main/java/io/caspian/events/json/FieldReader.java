@@ -5,6 +5,7 @@ import static io.caspian.events.json.InvalidRecordException.MISSING_FIELD;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.caspian.validation.TypedValues;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -94,17 +95,7 @@ public final class FieldReader {
      * Carbon Aware SDK's "Rating"); null when it is neither. NaN and infinity pass: callers decide.
      */
     static Double parseNumber(JsonNode value) {
-        if (value.isNumber()) {
-            return value.asDouble();
-        }
-        if (value.isTextual()) {
-            try {
-                return Double.parseDouble(value.asText().trim());
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        return null;
+        return TypedValues.number(value);
     }
 
     /** A JSON number (not a string) that is strictly positive. */
@@ -156,13 +147,11 @@ public final class FieldReader {
             return fallback;
         }
         JsonNode value = node.get(field);
-        if (value.isBoolean()) {
-            return value.asBoolean();
+        Boolean parsed = TypedValues.bool(value);
+        if (parsed == null) {
+            throw invalid(field, "true or false", value);
         }
-        if (value.isTextual() && (value.asText().equalsIgnoreCase("true") || value.asText().equalsIgnoreCase("false"))) {
-            return Boolean.parseBoolean(value.asText());
-        }
-        throw invalid(field, "true or false", value);
+        return parsed;
     }
 
     /** A list of non-empty strings; a single string is taken as a list of one. Absent means empty. */

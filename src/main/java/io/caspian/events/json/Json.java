@@ -13,7 +13,13 @@ public final class Json {
     /** Payloads above this size are rejected before parsing. */
     public static final int MAX_PAYLOAD_BYTES = 1 << 20;
 
+    /**
+     * Strict: trailing tokens and duplicate keys are refused (a record that says two things about one
+     * field is ambiguous); Jackson's own read constraints bound nesting depth and number and string
+     * lengths.
+     */
     public static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 

@@ -96,10 +96,11 @@ final class LenientFields {
         if (value == null) {
             return fallback;
         }
-        if (value.isBoolean()) {
-            return value.asBoolean();
+        Boolean parsed = io.caspian.validation.TypedValues.bool(value);
+        if (parsed == null) {
+            throw invalid("true or false", value, paths);
         }
-        throw invalid("true or false", value, paths);
+        return parsed;
     }
 
     long timestamp(String... paths) throws InvalidRecordException {

@@ -95,9 +95,10 @@ public final class IndexedStreams {
         return placement.jobId() + "@" + Json.iso(placement.roundMillis());
     }
 
+    /** Where the record came from and why it was refused: one record refused for two reasons is two documents. */
     static String deadLetterId(DeadLetter letter) {
         return sha256(letter.source(), Integer.toString(letter.partition()), Long.toString(letter.offset()),
-                letter.payload() == null ? "" : letter.payload());
+                letter.payload() == null ? "" : letter.payload(), letter.stage(), letter.reason(), letter.detail());
     }
 
     static String carbonReadingId(CarbonReading reading) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.caspian.config.CaspianConfig.IndexMode;
 import io.caspian.events.DeadLetter;
+import io.caspian.events.RawRecord;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -26,11 +27,24 @@ class IndexNamingAndIdsTest {
 
     @Test
     void deadLetterIdsDependOnWhereAndWhatNotWhen() {
-        DeadLetter letter = new DeadLetter("caspian.workloads", 0, 17, 1000, "{bad", "invalid_json", "not JSON");
-        DeadLetter sameLater = new DeadLetter("caspian.workloads", 0, 17, 9000, "{bad", "invalid_json", "not JSON");
-        DeadLetter otherOffset = new DeadLetter("caspian.workloads", 0, 18, 1000, "{bad", "invalid_json", "not JSON");
+        DeadLetter letter = received(17, 1000);
+        DeadLetter sameLater = received(17, 9000);
+        DeadLetter otherOffset = received(18, 1000);
         assertThat(IndexedStreams.deadLetterId(letter)).isEqualTo(IndexedStreams.deadLetterId(sameLater)).hasSize(64);
         assertThat(IndexedStreams.deadLetterId(letter)).isNotEqualTo(IndexedStreams.deadLetterId(otherOffset));
+    }
+
+    private static DeadLetter received(long offset, long timestampMillis) {
+        return DeadLetter.of(new RawRecord("caspian.workloads", 0, offset, timestampMillis, "{bad"), DeadLetter.PARSE,
+                "invalid_json", "not JSON");
+    }
+
+    @Test
+    void twoRefusalsOfOneRecordAreTwoDocuments() {
+        RawRecord history = new RawRecord("caspian.carbon-intensity", 0, 5, 1000, null);
+        DeadLetter first = DeadLetter.of(history, DeadLetter.ROUNDS, "late", "reading at 08:00 arrived late");
+        DeadLetter second = DeadLetter.of(history, DeadLetter.ROUNDS, "late", "reading at 09:00 arrived late");
+        assertThat(IndexedStreams.deadLetterId(first)).isNotEqualTo(IndexedStreams.deadLetterId(second));
     }
 
     @Test

@@ -1,0 +1,64 @@
+package io.caspian.sources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.caspian.events.KeyedRawRecord;
+import io.caspian.events.RawRecord;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+class ReceivedRecordsTest {
+
+    static ConsumerRecord<byte[], byte[]> record(byte[] key, byte[] value) {
+        return new ConsumerRecord<>("caspian.workloads", 3, 42, key, value);
+    }
+
+    static <T> List<T> collect(java.util.function.Consumer<Collector<T>> deserialize) {
+        List<T> out = new ArrayList<>();
+        deserialize.accept(new Collector<>() {
+            @Override
+            public void collect(T record) {
+                out.add(record);
+            }
+
+            @Override
+            public void close() {}
+        });
+        return out;
+    }
+
+    @Test
+    void textIsKeptAsTextWithItsSizeInBytes() {
+        byte[] value = "{\"job_id\":\"é\"}".getBytes(StandardCharsets.UTF_8);
+        RawRecord raw = ReceivedRecords.of(record(null, value));
+        assertThat(raw.payload()).isEqualTo("{\"job_id\":\"é\"}");
+        assertThat(raw.payloadEncoding()).isEqualTo(RawRecord.UTF_8);
+        assertThat(raw.payloadBytes()).isEqualTo(value.length);
+        assertThat(raw.partition()).isEqualTo(3);
+        assertThat(raw.offset()).isEqualTo(42);
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreKeptExactlyAsBase64() {
+        byte[] value = {'{', (byte) 0xC3, (byte) 0x28, '}', (byte) 0xFF};
+        RawRecord raw = ReceivedRecords.of(record(null, value));
+        assertThat(raw.payloadEncoding()).isEqualTo(RawRecord.BASE64);
+        assertThat(Base64.getDecoder().decode(raw.payload())).isEqualTo(value);
+        assertThat(raw.isText()).isFalse();
+    }
+
+    @Test
+    void aTombstoneOfTheRulesTopicKeepsItsKeyAndNoPayload() {
+        List<KeyedRawRecord> out = collect(c -> new KeyedRawRecordDeserializer().deserialize(
+                record("slow-decisions".getBytes(StandardCharsets.UTF_8), null), c));
+        assertThat(out).singleElement().satisfies(r -> {
+            assertThat(r.key()).isEqualTo("slow-decisions");
+            assertThat(r.payload()).isNull();
+        });
+    }
+}
