@@ -24,11 +24,14 @@ public final class JobDispatcher {
     private final Function<String, KubernetesClient> clientForContext;
     private final String namespace;
     private final Retry retry;
+    private final ImageAllowlist allowlist;
 
-    public JobDispatcher(Function<String, KubernetesClient> clientForContext, String namespace, Retry retry) {
+    public JobDispatcher(Function<String, KubernetesClient> clientForContext, String namespace, Retry retry,
+            ImageAllowlist allowlist) {
         this.clientForContext = clientForContext;
         this.namespace = namespace;
         this.retry = retry;
+        this.allowlist = allowlist;
     }
 
     /** One outcome per step taken; a failed step ends the request. */
@@ -41,10 +44,10 @@ public final class JobDispatcher {
         }
         Job job;
         try {
-            job = WorkloadJobs.build(placement, namespace);
-        } catch (IllegalArgumentException e) {
-            outcomes.add(new DispatchOutcome(placement.jobId(), placement.targetCluster(), DispatchOutcome.FAILED, 0,
-                    e.getMessage()));
+            job = WorkloadJobs.build(placement, namespace, allowlist);
+        } catch (WorkloadJobs.Refused e) {
+            // refused before any API call: nothing is created, and on a move the source's Job is kept
+            outcomes.add(DispatchOutcome.failed(placement.jobId(), placement.targetCluster(), 0, e.reason(), e.getMessage()));
             return outcomes;
         }
         DispatchOutcome created = createIfAbsent(job, placement.targetCluster(), request.targetContext());
@@ -60,8 +63,7 @@ public final class JobDispatcher {
         DispatchOutcome deleted = deleteIfPresent(placement.jobId(), request.sourceCluster(), request.sourceContext());
         outcomes.add(deleted);
         if (!deleted.failed()) {
-            outcomes.add(new DispatchOutcome(placement.jobId(), placement.targetCluster(), DispatchOutcome.MIGRATION_COMPLETE,
-                    0, null));
+            outcomes.add(DispatchOutcome.done(placement.jobId(), placement.targetCluster(), DispatchOutcome.MIGRATION_COMPLETE, 0));
         }
         return outcomes;
     }
@@ -85,9 +87,9 @@ public final class JobDispatcher {
                     throw e;
                 }
             });
-            return new DispatchOutcome(name, cluster, result.value(), result.attempts(), null);
+            return DispatchOutcome.done(name, cluster, result.value(), result.attempts());
         } catch (Retry.Failure f) {
-            return new DispatchOutcome(name, cluster, DispatchOutcome.FAILED, f.attempts(), f.getMessage());
+            return DispatchOutcome.failed(name, cluster, f.attempts(), DispatchOutcome.API_ERROR, f.getMessage());
         }
     }
 
@@ -98,10 +100,10 @@ public final class JobDispatcher {
             if (present.value()) {
                 return null;
             }
-            return new DispatchOutcome(name, cluster, DispatchOutcome.FAILED, present.attempts(),
+            return DispatchOutcome.failed(name, cluster, present.attempts(), DispatchOutcome.API_ERROR,
                     "Job " + name + " is not on " + cluster + " after its creation; the source's Job is kept");
         } catch (Retry.Failure f) {
-            return new DispatchOutcome(name, cluster, DispatchOutcome.FAILED, f.attempts(), f.getMessage());
+            return DispatchOutcome.failed(name, cluster, f.attempts(), DispatchOutcome.API_ERROR, f.getMessage());
         }
     }
 
@@ -111,9 +113,9 @@ public final class JobDispatcher {
                 List<StatusDetails> deleted = jobs(context, name).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
                 return deleted.isEmpty() ? DispatchOutcome.ALREADY_ABSENT : DispatchOutcome.DELETED;
             });
-            return new DispatchOutcome(name, cluster, result.value(), result.attempts(), null);
+            return DispatchOutcome.done(name, cluster, result.value(), result.attempts());
         } catch (Retry.Failure f) {
-            return new DispatchOutcome(name, cluster, DispatchOutcome.FAILED, f.attempts(), f.getMessage());
+            return DispatchOutcome.failed(name, cluster, f.attempts(), DispatchOutcome.API_ERROR, f.getMessage());
         }
     }
 

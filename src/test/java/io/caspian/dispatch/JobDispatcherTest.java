@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.caspian.events.DispatchRequest;
 import io.caspian.events.Placement;
 import io.caspian.events.WorkloadPhase;
+import io.caspian.events.WorkloadSpec;
 import io.caspian.testing.Placements;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
@@ -36,7 +39,7 @@ class JobDispatcherTest {
         krClient = kr.client;
         jpClient = jp.client;
         Map<String, KubernetesClient> byContext = Map.of("kind-carbon-kr", krClient, "kind-carbon-jp", jpClient);
-        dispatcher = new JobDispatcher(byContext::get, NAMESPACE, new Retry(3, Duration.ofMillis(10)));
+        dispatcher = new JobDispatcher(byContext::get, NAMESPACE, new Retry(3, Duration.ofMillis(10)), MockCluster.SEED_IMAGES);
     }
 
     @AfterEach
@@ -68,6 +71,92 @@ class JobDispatcherTest {
         assertThat(container.getResources().getRequests()).containsExactlyInAnyOrderEntriesOf(expected);
         assertThat(container.getResources().getLimits()).containsExactlyInAnyOrderEntriesOf(expected);
         assertThat(jpClient.batch().v1().jobs().inNamespace(NAMESPACE).list().getItems()).isEmpty();
+    }
+
+    @Test
+    void theJobMeetsPodSecurityRestrictedAndStopsAtTheDeadline() throws Exception {
+        dispatcher.dispatch(new DispatchRequest(Placements.dispatched("migration-test", ROUND, "carbon-kr", null, 900),
+                "kind-carbon-kr", null, null));
+
+        // read back from the API server: what the cluster stores, not what the builder returned
+        Job job = krClient.batch().v1().jobs().inNamespace(NAMESPACE).withName("migration-test").get();
+        // the seed's deadline is 16:00, the round 08:05: 7 h 55 min left
+        assertThat(job.getSpec().getActiveDeadlineSeconds()).isEqualTo((Placements.DEADLINE_MILLIS - ROUND) / 1000)
+                .isEqualTo(28_500L);
+        PodSpec pod = job.getSpec().getTemplate().getSpec();
+        assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getSecurityContext().getRunAsUser()).isPositive();
+        assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(pod.getContainers()).singleElement().satisfies(c -> {
+            SecurityContext security = c.getSecurityContext();
+            assertThat(security.getRunAsNonRoot()).isTrue();
+            assertThat(security.getAllowPrivilegeEscalation()).isFalse();
+            assertThat(security.getPrivileged()).isFalse();
+            assertThat(security.getCapabilities().getDrop()).containsExactly("ALL");
+            assertThat(security.getCapabilities().getAdd()).isNullOrEmpty();
+            assertThat(security.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        });
+    }
+
+    @Test
+    void gpusAreRequestedAndLimitedAsNvidiaGpus() throws Exception {
+        Placement seed = Placements.dispatched("gpu-train", ROUND, "carbon-kr", null, 900);
+        WorkloadSpec gpuSpec = new WorkloadSpec(4, 1.5, 2, 0, 60, 480, List.of(), "python:3.11-slim", List.of("python"), null);
+        dispatcher.dispatch(new DispatchRequest(withSpec(seed, gpuSpec), "kind-carbon-kr", null, null));
+
+        var resources = krClient.batch().v1().jobs().inNamespace(NAMESPACE).withName("gpu-train").get()
+                .getSpec().getTemplate().getSpec().getContainers().get(0).getResources();
+        Map<String, Quantity> expected = Map.of("cpu", new Quantity("4"), "memory", new Quantity("1.5", "G"),
+                "nvidia.com/gpu", new Quantity("2"));
+        assertThat(resources.getRequests()).containsExactlyInAnyOrderEntriesOf(expected);
+        assertThat(resources.getLimits()).containsExactlyInAnyOrderEntriesOf(expected);
+    }
+
+    @Test
+    void anImageOffTheAllowlistIsRefusedAndNoJobCreated() throws Exception {
+        Placement seed = Placements.dispatched("miner", ROUND, "carbon-kr", null, 900);
+        WorkloadSpec mining = new WorkloadSpec(16, 64, 0, 0, 240, 480, List.of(), "docker.io/evil/miner:1", List.of("mine"),
+                null);
+
+        List<DispatchOutcome> outcomes = dispatcher.dispatch(new DispatchRequest(withSpec(seed, mining), "kind-carbon-kr",
+                null, null));
+
+        assertThat(outcomes).singleElement().satisfies(o -> {
+            assertThat(o.failed()).isTrue();
+            assertThat(o.reason()).isEqualTo(WorkloadJobs.IMAGE_NOT_ALLOWED);
+            assertThat(o.attempts()).as("refused before any API call").isZero();
+            assertThat(o.error()).contains("docker.io/evil/miner:1").contains("python:3.11-slim").contains("busybox:1.36");
+        });
+        assertThat(kr.jobNames()).isEmpty();
+    }
+
+    @Test
+    void anEmptyAllowlistAdmitsNoImage() throws Exception {
+        JobDispatcher closed = new JobDispatcher(Map.of("kind-carbon-kr", krClient)::get, NAMESPACE,
+                new Retry(3, Duration.ofMillis(10)), new ImageAllowlist(List.of()));
+        List<DispatchOutcome> outcomes = closed.dispatch(new DispatchRequest(
+                Placements.dispatched("migration-test", ROUND, "carbon-kr", null, 900), "kind-carbon-kr", null, null));
+        assertThat(outcomes).singleElement().satisfies(o -> {
+            assertThat(o.reason()).isEqualTo(WorkloadJobs.IMAGE_NOT_ALLOWED);
+            assertThat(o.error()).contains("python:3.11-slim").contains("empty");
+        });
+        assertThat(kr.jobNames()).isEmpty();
+    }
+
+    @Test
+    void aMoveToARefusedPlaceKeepsTheSourceJob() throws Exception {
+        dispatcher.dispatch(new DispatchRequest(Placements.dispatched("migration-test", ROUND, "carbon-kr", null, 900),
+                "kind-carbon-kr", null, null));
+        Placement late = Placements.dispatched("migration-test", Placements.DEADLINE_MILLIS, "carbon-jp", "carbon-kr", 600)
+                .withMigration("carbon-kr", Placements.DEADLINE_MILLIS);
+
+        List<DispatchOutcome> outcomes = dispatcher.dispatch(new DispatchRequest(late, "kind-carbon-jp", "carbon-kr",
+                "kind-carbon-kr"));
+
+        assertThat(outcomes).singleElement().satisfies(o -> assertThat(o.reason()).isEqualTo(WorkloadJobs.DEADLINE_PASSED));
+        assertThat(jp.jobNames()).isEmpty();
+        assertThat(kr.jobNames()).containsExactly("migration-test");
     }
 
     @Test
@@ -157,6 +246,14 @@ class JobDispatcherTest {
             assertThat(o.failed()).isTrue();
             assertThat(o.attempts()).isEqualTo(1);
         });
+    }
+
+    private static Placement withSpec(Placement p, WorkloadSpec spec) {
+        return new Placement(p.jobId(), p.roundMillis(), p.phase(), p.targetCluster(), p.zone(), p.startSlot(),
+                p.plannedStartMillis(), p.gateOpen(), p.gateReason(), p.estimatedCo2G(), p.emittedCo2G(), p.baselineCo2G(),
+                p.scheduledAtMillis(), p.previousCluster(), p.migratedFrom(), p.migrationTimeMillis(), p.dataGb(),
+                p.powerWatts(), p.remainingMinutes(), p.deadlineMillis(), p.migrationCostG(), p.carbonSavingG(), p.solver(),
+                p.endedMillis(), spec, p.submittedMillis());
     }
 
     private static DispatchRequest migration() {

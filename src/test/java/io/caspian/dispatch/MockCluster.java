@@ -23,6 +23,8 @@ final class MockCluster implements AutoCloseable {
 
     static final String NAMESPACE = "caspian-workloads";
     static final String JOBS_PATH = "/apis/batch/v1/namespaces/" + NAMESPACE + "/jobs";
+    /** The images of the seed scenario: its migration test and its background workloads. */
+    static final ImageAllowlist SEED_IMAGES = ImageAllowlist.of("python:3.11-slim", "busybox:1.36");
 
     final KubernetesMockServer server;
     final KubernetesClient client;
