@@ -11,6 +11,11 @@ import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +35,13 @@ public final class WorkloadJobs {
     public static final String TARGET_CLUSTER_ANNOTATION = "caspian.io/target-cluster";
     public static final String ESTIMATED_CO2_ANNOTATION = "caspian.io/estimated-co2-g";
     public static final String MIGRATED_FROM_ANNOTATION = "caspian.io/migrated-from";
+    /** The workload's job_id as given (a label value is limited to 63 characters of a small alphabet). */
+    public static final String JOB_ID_ANNOTATION = "caspian.io/job-id";
+    /** The submission the Job runs, as an ISO-8601 instant: the newest one wins in the status feedback. */
+    public static final String SUBMITTED_AT_ANNOTATION = "caspian.io/submitted-at";
+    /** Longest Job name: the Job controller copies it into a pod label, which holds 63 characters. */
+    public static final int MAX_NAME_LENGTH = 63;
+    static final int NAME_HASH_LENGTH = 10;
     public static final String CONTAINER = "workload";
     public static final String GPU_RESOURCE = "nvidia.com/gpu";
     public static final int BACKOFF_LIMIT = 3;
@@ -80,10 +92,12 @@ public final class WorkloadJobs {
         long deadlineSeconds = activeDeadlineSeconds(placement);
         if (deadlineSeconds <= 0) {
             throw new Refused(DEADLINE_PASSED, "the deadline of workload " + placement.jobId() + " ("
-                    + java.time.Instant.ofEpochMilli(placement.deadlineMillis()) + ") has passed at the round that dispatches it ("
-                    + java.time.Instant.ofEpochMilli(placement.roundMillis()) + "); no Job was created");
+                    + Instant.ofEpochMilli(placement.deadlineMillis()) + ") has passed at the round that dispatches it ("
+                    + Instant.ofEpochMilli(placement.roundMillis()) + "); no Job was created");
         }
         Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put(JOB_ID_ANNOTATION, placement.jobId());
+        annotations.put(SUBMITTED_AT_ANNOTATION, Instant.ofEpochMilli(placement.submittedMillis()).toString());
         annotations.put(TARGET_CLUSTER_ANNOTATION, placement.targetCluster());
         annotations.put(ESTIMATED_CO2_ANNOTATION, String.format(Locale.ROOT, "%.2f", placement.estimatedCo2G()));
         if (placement.migratedFrom() != null) {
@@ -91,7 +105,7 @@ public final class WorkloadJobs {
         }
         return new JobBuilder()
                 .withNewMetadata()
-                    .withName(placement.jobId())
+                    .withName(name(placement))
                     .withNamespace(namespace)
                     .withLabels(labels(placement.jobId()))
                     .withAnnotations(annotations)
@@ -119,10 +133,59 @@ public final class WorkloadJobs {
                 .build();
     }
 
+    /** The name of the Job that runs this placement's submission: the same on every cluster it moves to. */
+    public static String name(Placement placement) {
+        return name(placement.jobId(), placement.submittedMillis());
+    }
+
+    /**
+     * A DNS-1123 label unique per submission: the job_id made a label (lowercase letters, digits and
+     * '-', cut to 52 characters) + '-' + 10 hex digits of SHA-256 over the job_id as given and the
+     * submission's epoch millis. The same submission always gets the same name, so a retry or a
+     * restart finds its own Job; a job_id submitted again gets a new name, so it never meets the
+     * previous submission's finished Job, which stays until its TTL runs out. The hash covers the
+     * job_id as given, so ids that differ only where the label form had to change still differ.
+     */
+    public static String name(String jobId, long submittedMillis) {
+        String hash = sha256Hex(jobId + "\n" + submittedMillis).substring(0, NAME_HASH_LENGTH);
+        String base = trimDashes(jobId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-"));
+        int room = MAX_NAME_LENGTH - 1 - NAME_HASH_LENGTH;
+        if (base.length() > room) {
+            base = trimDashes(base.substring(0, room));
+        }
+        return (base.isEmpty() ? "workload" : base) + "-" + hash;
+    }
+
+    /**
+     * The {@code job-id} label: the job_id itself when it is a valid label value, else its name form
+     * (the annotation {@link #JOB_ID_ANNOTATION} always holds it as given).
+     */
+    static String jobIdLabel(String jobId) {
+        if (jobId.length() <= MAX_NAME_LENGTH && jobId.matches("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]")) {
+            return jobId;
+        }
+        String label = trimDashes(jobId.replaceAll("[^A-Za-z0-9_.-]+", "-"));
+        label = label.length() > MAX_NAME_LENGTH ? label.substring(0, MAX_NAME_LENGTH) : label;
+        label = label.replaceAll("^[^A-Za-z0-9]+|[^A-Za-z0-9]+$", "");
+        return label.isEmpty() ? "workload" : label;
+    }
+
+    private static String trimDashes(String text) {
+        return text.replaceAll("^-+|-+$", "");
+    }
+
+    private static String sha256Hex(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
     public static Map<String, String> labels(String jobId) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(APP_LABEL, APP);
-        labels.put(JOB_ID_LABEL, jobId);
+        labels.put(JOB_ID_LABEL, jobIdLabel(jobId));
         labels.put(SCHEDULED_BY_LABEL, SCHEDULED_BY);
         return labels;
     }

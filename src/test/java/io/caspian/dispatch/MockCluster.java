@@ -55,6 +55,12 @@ final class MockCluster implements AutoCloseable {
                 .map(j -> j.getMetadata().getName()).toList();
     }
 
+    /** The job_ids of the Jobs in the namespace, one per Job (a Job's name is the job_id and a hash). */
+    List<String> jobIds() {
+        return client.batch().v1().jobs().inNamespace(NAMESPACE).list().getItems().stream()
+                .map(JobStatusReader::jobId).toList();
+    }
+
     /** Serializable clients for Flink functions: each kubeconfig context reaches the mock server at its URL. */
     static ClusterClients clients(Map<String, String> urlByContext) {
         Map<String, String> urls = Map.copyOf(urlByContext);
