@@ -8,6 +8,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.caspian.config.CaspianConfig;
 import io.caspian.config.ConfigLoader;
 import io.fabric8.kubernetes.api.model.Quantity;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.HighAvailabilityOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,6 +121,20 @@ class ManifestsTest {
         assertThat(flink.path("execution.checkpointing.interval").asText()).isNotBlank();
         assertThat(flink.path("execution.checkpointing.dir").asText()).isNotBlank();
         assertThat(flink.path("execution.checkpointing.savepoint-dir").asText()).as("savepoint upgrades need a target").isNotBlank();
+
+        // Kubernetes HA, with the keys as Flink itself spells them
+        assertThat(flink.path(HighAvailabilityOptions.HA_MODE.key()).asText()).isEqualTo("kubernetes");
+        String haDir = flink.path(HighAvailabilityOptions.HA_STORAGE_PATH.key()).asText();
+        assertThat(haDir).as("HA metadata must outlive the pods").matches("(s3|s3a|s3p|gs|abfss|wasbs|oss|hdfs)://.+");
+        assertThat(haDir).isNotEqualTo(flink.path("execution.checkpointing.dir").asText());
+        assertThat(spec.path("serviceAccount").asText()).as("HA needs an account that may manage ConfigMaps").isNotBlank();
+        String tolerable = flink.path(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER.key()).asText();
+        assertThat(tolerable).matches("\\d+");
+        assertThat(Integer.parseInt(tolerable)).as("one failed checkpoint must not restart the job").isPositive();
+        for (String key : List.of(HighAvailabilityOptions.HA_MODE.key(), HighAvailabilityOptions.HA_STORAGE_PATH.key(),
+                CheckpointingOptions.TOLERABLE_FAILURE_NUMBER.key())) {
+            assertThat(flink.has(key)).as("flinkConfiguration has %s", key).isTrue();
+        }
 
         JsonNode conf = YAML.readTree(Path.of("flink-conf/config.yaml").toFile());
         JsonNode prom = conf.path("metrics").path("reporter").path("prom");
