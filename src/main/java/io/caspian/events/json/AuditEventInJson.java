@@ -148,10 +148,15 @@ public final class AuditEventInJson {
                 f.number(either(at, "carbon_saving_g")), f.number(either(at, "carbon_saving_rate_pct")),
                 f.nonNegative(either(at, "migration_cost_gco2", "migration_cost_g")), f.number(either(at, "net_saving_g")),
                 f.nonNegative(either(at, "data_gb")),
-                f.nonNegative(either(at, "migration_time_seconds")), f.nonNegative(either(at, "downtime_seconds")),
+                unknownAsNull(f.nonNegative(either(at, "migration_time_seconds"))),
+                unknownAsNull(f.nonNegative(either(at, "downtime_seconds"))),
                 f.optionalNumber(either(at, "power_saving_watts")), f.optionalNumber(either(at, "cost_saving_per_hour")));
         return new AuditEvent(id, AuditEventType.WORKLOAD_RELOCATION, timestamp, workload, to, origin, null, relocation,
                 null, null, null);
+    }
+
+    private static Double unknownAsNull(double value) {
+        return Double.isNaN(value) ? null : value;
     }
 
     /** The name at the top level, then under each parent. */

@@ -52,6 +52,13 @@ class AuditEventInJsonTest {
         assertThat(relocation.relocation().downtimeSeconds()).isEqualTo(1);
         assertThat(relocation.relocation().migrationCostG()).isNaN();
 
+        AuditEvent unmeasured = AuditEventInJson.parse("""
+                {"event_type":"workload_relocation","timestamp":"2025-01-15T14:45:00Z","workload_id":"svc-790",
+                 "from_cluster":"gpu-1","to_cluster":"npu-1"}""");
+        assertThat(unmeasured.relocation().migrationTimeSeconds()).as("not given: unknown").isNull();
+        assertThat(unmeasured.relocation().downtimeSeconds()).as("not given: unknown").isNull();
+        assertThat(AuditEventJson.toNode(unmeasured).get("downtime_seconds").isNull()).isTrue();
+
         AuditEvent inefficiency = AuditEventInJson.parse("""
                 {"event_type":"inefficiency_detected","timestamp":"2025-01-15T18:20:00Z","inefficiency_type":"idle_cluster",
                  "resource_id":"cpu-cluster-05","severity":"high","recommended_action":"cluster_shutdown",
