@@ -184,6 +184,22 @@ class ManifestsTest {
     }
 
     @Test
+    void theShippedSettingsDispatchIntoTheWorkloadsNamespaceWithAnImageAllowlist() throws IOException {
+        JsonNode configMap = ofKind("ConfigMap").stream()
+                .filter(c -> c.path("metadata").path("name").asText().equals("caspian-config")).findFirst().orElseThrow();
+        Path settings = Files.createTempFile("caspian-configmap", ".yaml");
+        try {
+            Files.writeString(settings, configMap.path("data").path("caspian.yaml").asText());
+            CaspianConfig.Kubernetes kubernetes = new ConfigLoader().load(settings, Map.of()).kubernetes();
+            assertThat(kubernetes.enabled()).isTrue();
+            assertThat(kubernetes.namespace()).isEqualTo(one("Role").path("metadata").path("namespace").asText());
+            assertThat(kubernetes.imageAllowlist().entries()).as("an empty allowlist would refuse every workload").isNotEmpty();
+        } finally {
+            Files.delete(settings);
+        }
+    }
+
+    @Test
     void theWorkloadsNamespaceEnforcesRestrictedPodSecurity() {
         String namespace = ConfigLoader.defaults().kubernetes().namespace();
         List<JsonNode> declared = ofKind("Namespace").stream()
