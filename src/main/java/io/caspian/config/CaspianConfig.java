@@ -1,5 +1,6 @@
 package io.caspian.config;
 
+import io.caspian.dispatch.ImageAllowlist;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
@@ -156,14 +157,19 @@ public record CaspianConfig(
         ROLLOVER
     }
 
-    /** Kubernetes dispatch; each cluster's kubeconfig context comes from its registration record. */
+    /**
+     * Kubernetes dispatch; each cluster's kubeconfig context comes from its registration record.
+     *
+     * @param imageAllowlist the images a workload may run; empty allows none (see {@link ImageAllowlist})
+     */
     public record Kubernetes(
             boolean enabled,
             String namespace,
             int retryAttempts,
             Duration retryInitialBackoff,
             Duration requestTimeout,
-            Duration statusPollInterval)
+            Duration statusPollInterval,
+            ImageAllowlist imageAllowlist)
             implements Serializable {}
 
     /**

@@ -183,7 +183,8 @@ public final class ConfigLoader {
                         (int) kubernetes.positiveLong("retry-attempts"),
                         kubernetes.positiveDuration("retry-initial-backoff"),
                         kubernetes.positiveDuration("request-timeout"),
-                        kubernetes.positiveDuration("status-poll-interval")),
+                        kubernetes.positiveDuration("status-poll-interval"),
+                        imageAllowlist(tree.path("kubernetes").get("image-allowlist"))),
                 new CaspianConfig.Audit(
                         analyticsWindows(analytics.object("windows")),
                         analytics.optionalNonNegativeDouble("price-per-kwh"),
@@ -211,6 +212,28 @@ public final class ConfigLoader {
                         limits.positiveDuration("future-skew"),
                         limits.instant("earliest-event-time"),
                         limits.positiveLong("output-record-bytes")));
+    }
+
+    /** A YAML list, or (from the command line) one comma-separated string; absent or empty = no image allowed. */
+    private static io.caspian.dispatch.ImageAllowlist imageAllowlist(JsonNode node) {
+        List<String> entries = new ArrayList<>();
+        if (node != null && node.isArray()) {
+            node.forEach(entry -> entries.add(entry.asText().trim()));
+        } else if (node != null && !node.isNull()) {
+            if (!node.isValueNode()) {
+                throw new ConfigException("kubernetes.image-allowlist must be a list of image prefixes");
+            }
+            for (String entry : node.asText().split(",")) {
+                if (!entry.isBlank()) {
+                    entries.add(entry.trim());
+                }
+            }
+        }
+        try {
+            return new io.caspian.dispatch.ImageAllowlist(entries);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("kubernetes.image-allowlist: " + e.getMessage());
+        }
     }
 
     private static Map<String, Duration> analyticsWindows(JsonNode node) {

@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,17 +15,47 @@ public final class JobStatusReader {
 
     private JobStatusReader() {}
 
-    /** Job name (= job_id) to what its status says; Jobs whose pods have not started are left out. */
+    /**
+     * job_id to what the status of its newest submission's Job says. A job_id submitted again can
+     * have the previous submission's finished Job beside the new one (until the old one's TTL): only
+     * the newest counts, so an old completion is never read as the new run's. Left out: job_ids whose
+     * newest Job has not started its pods.
+     */
     public static Map<String, WorkloadAction> read(KubernetesClient client, String namespace) {
-        Map<String, WorkloadAction> states = new TreeMap<>();
+        Map<String, Job> newest = new TreeMap<>();
         for (Job job : client.batch().v1().jobs().inNamespace(namespace)
                 .withLabel(WorkloadJobs.SCHEDULED_BY_LABEL, WorkloadJobs.SCHEDULED_BY).list().getItems()) {
+            newest.merge(jobId(job), job, (a, b) -> submittedAt(b).isAfter(submittedAt(a)) ? b : a);
+        }
+        Map<String, WorkloadAction> states = new TreeMap<>();
+        newest.forEach((jobId, job) -> {
             WorkloadAction action = lifecycle(job.getStatus());
             if (action != null) {
-                states.put(job.getMetadata().getName(), action);
+                states.put(jobId, action);
             }
-        }
+        });
         return states;
+    }
+
+    /** The job_id as given (annotation), else the label, else (a Job of an older version) the name. */
+    static String jobId(Job job) {
+        Map<String, String> annotations = job.getMetadata().getAnnotations();
+        String id = annotations == null ? null : annotations.get(WorkloadJobs.JOB_ID_ANNOTATION);
+        if (id == null && job.getMetadata().getLabels() != null) {
+            id = job.getMetadata().getLabels().get(WorkloadJobs.JOB_ID_LABEL);
+        }
+        return id != null ? id : job.getMetadata().getName();
+    }
+
+    /** Epoch when unknown or unreadable, so that any Job with a submission time wins over it. */
+    static Instant submittedAt(Job job) {
+        Map<String, String> annotations = job.getMetadata().getAnnotations();
+        String at = annotations == null ? null : annotations.get(WorkloadJobs.SUBMITTED_AT_ANNOTATION);
+        try {
+            return at == null ? Instant.EPOCH : Instant.parse(at);
+        } catch (DateTimeParseException e) {
+            return Instant.EPOCH;
+        }
     }
 
     /** The Job controller's Complete / Failed conditions are final; active pods mean it runs. */

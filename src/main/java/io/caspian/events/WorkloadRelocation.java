@@ -9,6 +9,10 @@ package io.caspian.events;
  * @param netSavingG saving minus cost; positive for every move the optimizer makes
  * @param powerSavingWatts the power the move saves, as a publishing module reports it; null when not given
  * @param costSavingPerHour the cost the move saves per hour, as a publishing module reports it; null when not given
+ * @param migrationTimeSeconds how long the move took, as measured; null while unknown, never 0. The
+ *     job does not measure its own moves yet, so it is null on every relocation the job derives (always
+ *     with dispatch off and in replay); a publishing module may report it
+ * @param downtimeSeconds how long the workload ran nowhere during the move; null while unknown, as above
  */
 public record WorkloadRelocation(
         String fromCluster,
@@ -20,7 +24,7 @@ public record WorkloadRelocation(
         double migrationCostG,
         double netSavingG,
         double dataGb,
-        double migrationTimeSeconds,
-        double downtimeSeconds,
+        Double migrationTimeSeconds,
+        Double downtimeSeconds,
         Double powerSavingWatts,
         Double costSavingPerHour) {}

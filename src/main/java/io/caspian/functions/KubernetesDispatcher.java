@@ -2,6 +2,7 @@ package io.caspian.functions;
 
 import io.caspian.dispatch.ClusterClients;
 import io.caspian.dispatch.DispatchOutcome;
+import io.caspian.dispatch.ImageAllowlist;
 import io.caspian.dispatch.JobDispatcher;
 import io.caspian.dispatch.Retry;
 import io.caspian.events.DeadLetter;
@@ -41,6 +42,7 @@ public class KubernetesDispatcher extends RichAsyncFunction<DispatchRequest, Dea
     private final ClusterClients clients;
     private final String namespace;
     private final Retry retry;
+    private final ImageAllowlist allowlist;
 
     private transient ExecutorService executor;
     private transient Map<String, KubernetesClient> connected;
@@ -50,10 +52,11 @@ public class KubernetesDispatcher extends RichAsyncFunction<DispatchRequest, Dea
     private transient Counter migrationsCompleted;
     private transient Counter failures;
 
-    public KubernetesDispatcher(ClusterClients clients, String namespace, Retry retry) {
+    public KubernetesDispatcher(ClusterClients clients, String namespace, Retry retry, ImageAllowlist allowlist) {
         this.clients = clients;
         this.namespace = namespace;
         this.retry = retry;
+        this.allowlist = allowlist;
     }
 
     /** An async timeout longer than the slowest request that is still retrying. */
@@ -66,7 +69,8 @@ public class KubernetesDispatcher extends RichAsyncFunction<DispatchRequest, Dea
     public void open(OpenContext openContext) {
         executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "kubernetes-dispatcher"));
         connected = new ConcurrentHashMap<>();
-        dispatcher = new JobDispatcher(context -> connected.computeIfAbsent(context, clients::connect), namespace, retry);
+        dispatcher = new JobDispatcher(context -> connected.computeIfAbsent(context, clients::connect), namespace, retry,
+                allowlist);
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         created = metrics.counter("kubernetesJobsCreated");
         deleted = metrics.counter("kubernetesJobsDeleted");
@@ -102,7 +106,7 @@ public class KubernetesDispatcher extends RichAsyncFunction<DispatchRequest, Dea
             if (outcome.failed()) {
                 failures.inc();
                 LOG.warn("DISPATCH {} on {} failed: {}", outcome.jobId(), outcome.cluster(), outcome.error());
-                failed.add(deadLetter(request, "kubernetes_api_error", outcome.error()));
+                failed.add(deadLetter(request, outcome.reason(), outcome.error()));
             } else {
                 LOG.info("DISPATCH {} {} on {} ({} attempt(s))", outcome.jobId(), outcome.action(), outcome.cluster(),
                         outcome.attempts());

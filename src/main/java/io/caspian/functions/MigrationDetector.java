@@ -117,8 +117,9 @@ public class MigrationDetector extends KeyedProcessFunction<String, Placement, P
         double saving = placement.carbonSavingG();
         double stayCarbon = placement.estimatedCo2G() - placement.migrationCostG() + saving;
         double ratePct = stayCarbon > 0 ? 100.0 * saving / stayCarbon : 0;
+        // migration and downtime seconds: not measured (yet), so unknown, never 0
         WorkloadRelocation relocation = new WorkloadRelocation(from, to, "carbon_intensity_change", placement.gateReason(),
-                saving, ratePct, cost, saving - cost, placement.dataGb(), 0, 0, null, null);
+                saving, ratePct, cost, saving - cost, placement.dataGb(), null, null, null, null);
         ctx.output(OutputTags.AUDIT_EVENTS, AuditEvent.relocation(placement.jobId(), placement.roundMillis(), relocation));
     }
 

@@ -43,7 +43,7 @@ public final class KubernetesDispatch {
                 config.requestTimeout());
         DataStream<DeadLetter> failures = AsyncDataStream.orderedWait(requests,
                         new KubernetesDispatcher(clients, config.namespace(),
-                                new Retry(config.retryAttempts(), config.retryInitialBackoff())),
+                                new Retry(config.retryAttempts(), config.retryInitialBackoff()), config.imageAllowlist()),
                         timeout.toMillis(), TimeUnit.MILLISECONDS, CAPACITY)
                 .name("kubernetes dispatcher").uid("kubernetes-dispatcher");
         return failures.union(requests.getSideOutput(OutputTags.DEAD_LETTERS));

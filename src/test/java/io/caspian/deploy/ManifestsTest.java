@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.caspian.config.CaspianConfig;
 import io.caspian.config.ConfigLoader;
+import io.fabric8.kubernetes.api.model.Quantity;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.HighAvailabilityOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,17 +35,20 @@ import org.w3c.dom.Document;
 class ManifestsTest {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Map<String, String> API_VERSIONS = Map.of(
-            "FlinkDeployment", "flink.apache.org/v1beta1",
-            "ConfigMap", "v1",
-            "Namespace", "v1",
-            "ServiceAccount", "v1",
-            "Role", "rbac.authorization.k8s.io/v1",
-            "RoleBinding", "rbac.authorization.k8s.io/v1",
-            "KafkaTopic", "kafka.strimzi.io/v1beta2",
-            "Elasticsearch", "elasticsearch.k8s.elastic.co/v1",
-            "Kibana", "kibana.k8s.elastic.co/v1",
-            "PodMonitor", "monitoring.coreos.com/v1");
+    private static final Map<String, String> API_VERSIONS = Map.ofEntries(
+            Map.entry("FlinkDeployment", "flink.apache.org/v1beta1"),
+            Map.entry("ConfigMap", "v1"),
+            Map.entry("Namespace", "v1"),
+            Map.entry("ServiceAccount", "v1"),
+            Map.entry("Role", "rbac.authorization.k8s.io/v1"),
+            Map.entry("RoleBinding", "rbac.authorization.k8s.io/v1"),
+            Map.entry("KafkaTopic", "kafka.strimzi.io/v1beta2"),
+            Map.entry("Elasticsearch", "elasticsearch.k8s.elastic.co/v1"),
+            Map.entry("Kibana", "kibana.k8s.elastic.co/v1"),
+            Map.entry("PodMonitor", "monitoring.coreos.com/v1"),
+            Map.entry("ResourceQuota", "v1"),
+            Map.entry("LimitRange", "v1"),
+            Map.entry("NetworkPolicy", "networking.k8s.io/v1"));
 
     private static List<JsonNode> manifests;
 
@@ -116,6 +122,20 @@ class ManifestsTest {
         assertThat(flink.path("execution.checkpointing.dir").asText()).isNotBlank();
         assertThat(flink.path("execution.checkpointing.savepoint-dir").asText()).as("savepoint upgrades need a target").isNotBlank();
 
+        // Kubernetes HA, with the keys as Flink itself spells them
+        assertThat(flink.path(HighAvailabilityOptions.HA_MODE.key()).asText()).isEqualTo("kubernetes");
+        String haDir = flink.path(HighAvailabilityOptions.HA_STORAGE_PATH.key()).asText();
+        assertThat(haDir).as("HA metadata must outlive the pods").matches("(s3|s3a|s3p|gs|abfss|wasbs|oss|hdfs)://.+");
+        assertThat(haDir).isNotEqualTo(flink.path("execution.checkpointing.dir").asText());
+        assertThat(spec.path("serviceAccount").asText()).as("HA needs an account that may manage ConfigMaps").isNotBlank();
+        String tolerable = flink.path(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER.key()).asText();
+        assertThat(tolerable).matches("\\d+");
+        assertThat(Integer.parseInt(tolerable)).as("one failed checkpoint must not restart the job").isPositive();
+        for (String key : List.of(HighAvailabilityOptions.HA_MODE.key(), HighAvailabilityOptions.HA_STORAGE_PATH.key(),
+                CheckpointingOptions.TOLERABLE_FAILURE_NUMBER.key())) {
+            assertThat(flink.has(key)).as("flinkConfiguration has %s", key).isTrue();
+        }
+
         JsonNode conf = YAML.readTree(Path.of("flink-conf/config.yaml").toFile());
         JsonNode prom = conf.path("metrics").path("reporter").path("prom");
         assertThat(flink.path("pipeline.generic-types").asText()).isEqualTo(conf.path("pipeline").path("generic-types").asText());
@@ -161,6 +181,83 @@ class ManifestsTest {
         });
         assertThat(account.path("metadata").path("namespace").asText()).isEqualTo(namespace);
         assertThat(ofKind("ClusterRole")).isEmpty();
+    }
+
+    @Test
+    void theShippedSettingsDispatchIntoTheWorkloadsNamespaceWithAnImageAllowlist() throws IOException {
+        JsonNode configMap = ofKind("ConfigMap").stream()
+                .filter(c -> c.path("metadata").path("name").asText().equals("caspian-config")).findFirst().orElseThrow();
+        Path settings = Files.createTempFile("caspian-configmap", ".yaml");
+        try {
+            Files.writeString(settings, configMap.path("data").path("caspian.yaml").asText());
+            CaspianConfig.Kubernetes kubernetes = new ConfigLoader().load(settings, Map.of()).kubernetes();
+            assertThat(kubernetes.enabled()).isTrue();
+            assertThat(kubernetes.namespace()).isEqualTo(one("Role").path("metadata").path("namespace").asText());
+            assertThat(kubernetes.imageAllowlist().entries()).as("an empty allowlist would refuse every workload").isNotEmpty();
+        } finally {
+            Files.delete(settings);
+        }
+    }
+
+    @Test
+    void theWorkloadsNamespaceEnforcesRestrictedPodSecurity() {
+        String namespace = ConfigLoader.defaults().kubernetes().namespace();
+        List<JsonNode> declared = ofKind("Namespace").stream()
+                .filter(n -> n.path("metadata").path("name").asText().equals(namespace)).toList();
+        assertThat(declared).as("the workloads' namespace is declared once").hasSize(1);
+        JsonNode labels = declared.get(0).path("metadata").path("labels");
+        for (String mode : List.of("enforce", "audit", "warn")) {
+            assertThat(labels.path("pod-security.kubernetes.io/" + mode).asText()).as(mode).isEqualTo("restricted");
+        }
+    }
+
+    @Test
+    void theWorkloadsNamespaceHasAQuotaLimitsAndDeniesAllTraffic() {
+        String namespace = ConfigLoader.defaults().kubernetes().namespace();
+        JsonNode quota = inNamespace("ResourceQuota", namespace).path("spec").path("hard");
+        for (String resource : List.of("requests.cpu", "limits.cpu", "requests.memory", "limits.memory", "pods",
+                "count/jobs.batch")) {
+            assertThat(quota.path(resource).asText()).as("quota on %s", resource).isNotBlank();
+        }
+        // a quota on a resource the Jobs do not request (nor the LimitRange defaults) would refuse every pod
+        Set<String> requested = Set.of("cpu", "memory", "nvidia.com/gpu");
+        quota.fieldNames().forEachRemaining(key -> {
+            if (key.startsWith("requests.") || key.startsWith("limits.")) {
+                assertThat(requested).as("quota key %s", key).contains(key.substring(key.indexOf('.') + 1));
+            }
+        });
+
+        JsonNode limits = inNamespace("LimitRange", namespace).path("spec").path("limits");
+        JsonNode container = null;
+        for (JsonNode limit : limits) {
+            if (limit.path("type").asText().equals("Container")) {
+                container = limit;
+            }
+        }
+        assertThat(container).as("a Container limit").isNotNull();
+        for (String part : List.of("default", "defaultRequest", "max")) {
+            assertThat(container.path(part).path("cpu").asText()).as("%s cpu", part).isNotBlank();
+            assertThat(container.path(part).path("memory").asText()).as("%s memory", part).isNotBlank();
+        }
+        // the seed's largest workload (16 cores, 64 GB) fits in one container and in the quota
+        assertThat(Quantity.getAmountInBytes(new Quantity(container.path("max").path("cpu").asText())))
+                .isGreaterThanOrEqualTo(new java.math.BigDecimal(16));
+        assertThat(Quantity.getAmountInBytes(new Quantity(container.path("max").path("memory").asText())))
+                .isGreaterThanOrEqualTo(Quantity.getAmountInBytes(new Quantity("64", "G")));
+        assertThat(Quantity.getAmountInBytes(new Quantity(quota.path("requests.memory").asText())))
+                .isGreaterThanOrEqualTo(Quantity.getAmountInBytes(new Quantity(container.path("max").path("memory").asText())));
+
+        JsonNode policy = inNamespace("NetworkPolicy", namespace).path("spec");
+        assertThat(policy.path("podSelector").isObject() && policy.path("podSelector").isEmpty()).as("selects every pod").isTrue();
+        assertThat(policy.path("policyTypes")).extracting(JsonNode::asText).containsExactlyInAnyOrder("Ingress", "Egress");
+        assertThat(policy.has("ingress") || policy.has("egress")).as("no rule: nothing allowed").isFalse();
+    }
+
+    private static JsonNode inNamespace(String kind, String namespace) {
+        List<JsonNode> found = ofKind(kind).stream()
+                .filter(m -> m.path("metadata").path("namespace").asText().equals(namespace)).toList();
+        assertThat(found).as("one %s in %s", kind, namespace).hasSize(1);
+        return found.get(0);
     }
 
     @Test

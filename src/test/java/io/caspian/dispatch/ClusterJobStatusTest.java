@@ -42,7 +42,8 @@ class ClusterJobStatusTest {
             harness.open();
             harness.setProcessingTime(0);
             harness.processElement(cluster(ClusterStatus.READY), 0);
-            Job job = WorkloadJobs.build(Placements.dispatched("job-a", 0, "carbon-kr", null, 1), MockCluster.NAMESPACE);
+            Job job = WorkloadJobs.build(Placements.dispatched("job-a", 0, "carbon-kr", null, 1), MockCluster.NAMESPACE,
+                MockCluster.SEED_IMAGES);
             job.setStatus(new JobStatusBuilder().withActive(1).build());
             client.batch().v1().jobs().inNamespace(MockCluster.NAMESPACE).resource(job).create();
 

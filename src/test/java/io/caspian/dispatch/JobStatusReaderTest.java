@@ -43,7 +43,8 @@ class JobStatusReaderTest {
     }
 
     private void create(String name, io.fabric8.kubernetes.api.model.batch.v1.JobStatus status) {
-        Job job = WorkloadJobs.build(Placements.dispatched(name, 0, "carbon-kr", null, 1), MockCluster.NAMESPACE);
+        Job job = WorkloadJobs.build(Placements.dispatched(name, 0, "carbon-kr", null, 1), MockCluster.NAMESPACE,
+                MockCluster.SEED_IMAGES);
         job.setStatus(status);
         client.batch().v1().jobs().inNamespace(MockCluster.NAMESPACE).resource(job).create();
     }

@@ -95,13 +95,35 @@ class KubernetesDispatchJobTest {
         assertThat(jobsOn("carbon-kr")).as("the seed job keeps running where it was").contains(DemoScenario.SEED_JOB);
     }
 
+    @Test
+    void anImageOffTheAllowlistIsDeadLetteredAndNeverRuns() throws Exception {
+        // only the seed's own image: the background workloads' busybox is refused
+        CollectedOutputs outputs = runSeedScenario("python:3.11-slim");
+
+        List<DeadLetter> refused = outputs.deadLetters.stream().filter(d -> d.reason().equals("image_not_allowed")).toList();
+        assertThat(refused).isNotEmpty().allSatisfy(d -> {
+            assertThat(d.payload()).contains("\"job_id\":\"bg-");
+            assertThat(d.detail()).contains("busybox:1.36").contains("[python:3.11-slim]");
+        });
+        assertThat(outputs.deadLetters).extracting(DeadLetter::reason).noneMatch(r -> r.startsWith("kubernetes"));
+        for (String cluster : servers.keySet()) {
+            assertThat(jobsOn(cluster)).as("Jobs on %s", cluster).allMatch(DemoScenario.SEED_JOB::equals);
+        }
+        assertThat(jobsOn("carbon-jp")).contains(DemoScenario.SEED_JOB);
+    }
+
     private List<String> jobsOn(String cluster) {
-        return servers.get(cluster).jobNames();
+        return servers.get(cluster).jobIds();
     }
 
     private CollectedOutputs runSeedScenario() throws Exception {
+        return runSeedScenario("python:3.11-slim,busybox:1.36");
+    }
+
+    private CollectedOutputs runSeedScenario(String imageAllowlist) throws Exception {
         CaspianConfig config = new ConfigLoader().load(null, Map.of(
                 "kubernetes.enabled", "true",
+                "kubernetes.image-allowlist", imageAllowlist,
                 "kubernetes.namespace", MockCluster.NAMESPACE,
                 "kubernetes.retry-attempts", "3",
                 "kubernetes.retry-initial-backoff", "10 ms"));

@@ -23,6 +23,8 @@ final class MockCluster implements AutoCloseable {
 
     static final String NAMESPACE = "caspian-workloads";
     static final String JOBS_PATH = "/apis/batch/v1/namespaces/" + NAMESPACE + "/jobs";
+    /** The images of the seed scenario: its migration test and its background workloads. */
+    static final ImageAllowlist SEED_IMAGES = ImageAllowlist.of("python:3.11-slim", "busybox:1.36");
 
     final KubernetesMockServer server;
     final KubernetesClient client;
@@ -51,6 +53,12 @@ final class MockCluster implements AutoCloseable {
     List<String> jobNames() {
         return client.batch().v1().jobs().inNamespace(NAMESPACE).list().getItems().stream()
                 .map(j -> j.getMetadata().getName()).toList();
+    }
+
+    /** The job_ids of the Jobs in the namespace, one per Job (a Job's name is the job_id and a hash). */
+    List<String> jobIds() {
+        return client.batch().v1().jobs().inNamespace(NAMESPACE).list().getItems().stream()
+                .map(JobStatusReader::jobId).toList();
     }
 
     /** Serializable clients for Flink functions: each kubeconfig context reaches the mock server at its URL. */

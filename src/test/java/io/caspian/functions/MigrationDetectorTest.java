@@ -90,6 +90,8 @@ class MigrationDetectorTest {
             assertThat(event.relocation().migrationCostG()).isEqualTo(125.0);
             assertThat(event.relocation().dataGb()).isEqualTo(50.0);
             assertThat(event.relocation().netSavingG()).isEqualTo(700.0 - 125.0);
+            assertThat(event.relocation().migrationTimeSeconds()).as("not measured: unknown, not 0").isNull();
+            assertThat(event.relocation().downtimeSeconds()).as("not measured: unknown, not 0").isNull();
         });
         List<Placement> out = harness.extractOutputValues();
         assertThat(out.get(0).migratedFrom()).isNull();

@@ -11,18 +11,26 @@ public final class Placements {
     public static final WorkloadSpec SEED_SPEC = new WorkloadSpec(16, 64, 0, 50, 240, 480, List.of(), "python:3.11-slim",
             List.of("python", "train.py"), null);
     public static final long DEADLINE_MILLIS = 1_761_148_800_000L;
+    /** 08:00, 480 minutes (the spec's deadline) before {@link #DEADLINE_MILLIS}: every round sees the same submission. */
+    public static final long SUBMITTED_MILLIS = DEADLINE_MILLIS - SEED_SPEC.deadlineMinutes() * 60_000L;
 
     private Placements() {}
 
     /** Dispatched (gate open) on {@code target}, having run on {@code previous} (null if it was pending). */
     public static Placement dispatched(String jobId, long roundMillis, String target, String previous, double estimatedCo2G) {
+        return dispatched(jobId, roundMillis, target, previous, estimatedCo2G, SUBMITTED_MILLIS);
+    }
+
+    /** As above, for a submission made at {@code submittedMillis} (deadline 480 minutes after it). */
+    public static Placement dispatched(String jobId, long roundMillis, String target, String previous, double estimatedCo2G,
+            long submittedMillis) {
         return new Placement(jobId, roundMillis, WorkloadPhase.RUNNING, target, null, 0, roundMillis, true, "test",
-                estimatedCo2G, 0, 0, roundMillis, previous, null, null, SEED_SPEC.dataGb(), 480, 240, DEADLINE_MILLIS, 0, 0,
-                "greedy", null, SEED_SPEC, roundMillis - 60_000L);
+                estimatedCo2G, 0, 0, roundMillis, previous, null, null, SEED_SPEC.dataGb(), 480, 240,
+                submittedMillis + SEED_SPEC.deadlineMinutes() * 60_000L, 0, 0, "greedy", null, SEED_SPEC, submittedMillis);
     }
 
     public static Placement ended(String jobId, long roundMillis, String cluster, WorkloadPhase phase) {
         return new Placement(jobId, roundMillis, phase, cluster, null, -1, null, false, "test", 0, 0, 0, null, null, null,
-                null, SEED_SPEC.dataGb(), 480, 0, DEADLINE_MILLIS, 0, 0, "none", roundMillis, SEED_SPEC, roundMillis - 60_000L);
+                null, SEED_SPEC.dataGb(), 480, 0, DEADLINE_MILLIS, 0, 0, "none", roundMillis, SEED_SPEC, SUBMITTED_MILLIS);
     }
 }

@@ -130,6 +130,9 @@ class AuditAnalyticsWorkflowTest {
         }
         records.add(decision(records.size(), minute70 + 90_000, "\"workloadId\":\"edge-job-late\",", 5));
         records.add(decision(records.size(), minute70 + 100_000, "", 5));
+        // claims to be the job's own decision: refused
+        records.add(new RawRecord("events-in", 0, records.size(), minute70 + 110_000, decision(0, minute70 + 110_000,
+                "\"workload_id\":\"edge-job-0\",", 5).payload().replace("edge-scheduler", "caspian")));
         return records;
     }
 
@@ -204,6 +207,19 @@ class AuditAnalyticsWorkflowTest {
         assertThat(f.get(SchedulingPerformanceAggregate.LATENCY_P95)).isEqualTo((double) sorted[9]);
         assertThat(f.get(SchedulingPerformanceAggregate.THROUGHPUT)).isCloseTo(10 / 60.0, within(1e-9));
         assertThat(out.deadLetters).anyMatch(d -> d.source().equals("events-in") && d.detail().contains("workload_id"));
+        assertThat(out.deadLetters).filteredOn(d -> d.reason().equals("reserved_origin")).singleElement()
+                .satisfies(d -> assertThat(d.payload()).contains("\"origin\":\"caspian\""));
+    }
+
+    @Test
+    void outsideEventsKeepTheirOriginAndTheirIdsAreNamespacedByIt() {
+        List<AuditEvent> outside = out.auditEvents.stream().filter(e -> !e.origin().equals(AuditEvent.ORIGIN)).toList();
+        assertThat(outside).hasSize(EDGE_LATENCIES_MS.length + 1).allSatisfy(e -> {
+            assertThat(e.origin()).isEqualTo("edge-scheduler");
+            assertThat(e.eventId()).startsWith("edge-scheduler:");
+        });
+        assertThat(out.auditEvents).filteredOn(e -> e.origin().equals(AuditEvent.ORIGIN))
+                .allSatisfy(e -> assertThat(e.eventId()).doesNotContain(":"));
     }
 
     @Test

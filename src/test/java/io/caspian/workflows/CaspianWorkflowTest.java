@@ -4,6 +4,8 @@ import static io.caspian.testing.Fixtures.ROUND_1;
 import static io.caspian.testing.Fixtures.ROUND_2;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.caspian.config.CaspianConfig;
 import io.caspian.events.AuditEvent;
 import io.caspian.events.AuditEventType;
@@ -12,6 +14,7 @@ import io.caspian.events.KeyedRawRecord;
 import io.caspian.events.Placement;
 import io.caspian.events.RawRecord;
 import io.caspian.events.WorkloadPhase;
+import io.caspian.events.json.AuditEventJson;
 import io.caspian.jobs.BoundedRun;
 import io.caspian.jobs.CollectedOutputs;
 import io.caspian.jobs.RunSummary;
@@ -98,6 +101,12 @@ class CaspianWorkflowTest {
             assertThat(e.relocation().carbonSavingG()).isGreaterThan(e.relocation().migrationCostG());
             assertThat(e.relocation().trigger()).isEqualTo("carbon_intensity_change");
             assertThat(e.eventId()).isNotBlank();
+            // nothing measures the move with dispatch off: unknown, not zero
+            assertThat(e.relocation().migrationTimeSeconds()).isNull();
+            assertThat(e.relocation().downtimeSeconds()).isNull();
+            JsonNode json = AuditEventJson.toNode(e);
+            assertThat(json.get("migration_time_seconds").isNull()).isTrue();
+            assertThat(json.get("downtime_seconds").isNull()).isTrue();
         });
     }
 

@@ -20,12 +20,19 @@ import java.util.TreeMap;
 /**
  * Audit events published by other modules on the events-in topic, in the logger seed's shapes or its
  * SDK's keyword spellings (see docs/events.md for every accepted spelling). A figure the publisher did
- * not give stays unknown (NaN, written as null), never zero. {@code event_id} is kept when given,
- * else derived from the event's content so that a re-published event gets the same id.
+ * not give stays unknown (NaN, written as null), never zero.
+ *
+ * <p>An outside event cannot pass for one of the job's own: an {@code origin} of {@value
+ * AuditEvent#ORIGIN} (in any case) is refused, and its {@code event_id} is namespaced by its origin,
+ * {@code <origin>:<id>}, where the id is the one given or, when none is, one derived from the event's
+ * content (so a re-published event gets the same id). The job's own ids are bare UUIDs, and the
+ * audit-events topic and the Elasticsearch index key their records by {@code event_id}, so an outside
+ * event can neither overwrite the job's decisions nor another module's events.
  */
 public final class AuditEventInJson {
 
     public static final String DEFAULT_ORIGIN = "events-in";
+    private static final String[] ORIGIN_FIELDS = {"origin", "source", "module"};
     private static final String[] WORKLOAD = {"workload_id", "workloadId", "workload.id", "workload"};
 
     private AuditEventInJson() {}
@@ -36,10 +43,15 @@ public final class AuditEventInJson {
         String typeName = f.requiredString("event_type", "eventType", "type");
         AuditEventType type = type(typeName);
         long timestamp = f.timestamp("timestamp", "time", "@timestamp");
-        String origin = f.string("origin", "source", "module");
+        String origin = f.string(ORIGIN_FIELDS);
         origin = origin == null ? DEFAULT_ORIGIN : origin;
+        if (origin.strip().equalsIgnoreCase(AuditEvent.ORIGIN)) {
+            throw new InvalidRecordException(InvalidRecordException.RESERVED_ORIGIN, "field "
+                    + LenientFields.label(ORIGIN_FIELDS) + " is \"" + origin + "\", the origin of this job's own events;"
+                    + " an event from another module on events-in cannot claim it");
+        }
         String given = f.string("event_id", "eventId", "id");
-        String id = given != null ? given : AuditEvent.stableId(type, canonical(node));
+        String id = namespaced(origin, given != null ? given : AuditEvent.stableId(type, canonical(node)));
         return switch (type) {
             case SCHEDULING_DECISION -> decision(f, id, timestamp, origin);
             case WORKLOAD_RELOCATION -> relocation(f, id, timestamp, origin);
@@ -47,6 +59,14 @@ public final class AuditEventInJson {
             case INEFFICIENCY_DETECTED -> inefficiency(f, id, timestamp, origin);
             default -> throw new IllegalStateException("unreachable: " + type);
         };
+    }
+
+    /**
+     * {@code <origin>:<id>}; a ':' or '%' in the origin is percent-encoded, so that the first ':'
+     * always ends the origin and two origins can never produce the same id.
+     */
+    static String namespaced(String origin, String id) {
+        return origin.replace("%", "%25").replace(":", "%3A") + ":" + id;
     }
 
     private static AuditEventType type(String name) throws InvalidRecordException {
@@ -128,10 +148,15 @@ public final class AuditEventInJson {
                 f.number(either(at, "carbon_saving_g")), f.number(either(at, "carbon_saving_rate_pct")),
                 f.nonNegative(either(at, "migration_cost_gco2", "migration_cost_g")), f.number(either(at, "net_saving_g")),
                 f.nonNegative(either(at, "data_gb")),
-                f.nonNegative(either(at, "migration_time_seconds")), f.nonNegative(either(at, "downtime_seconds")),
+                unknownAsNull(f.nonNegative(either(at, "migration_time_seconds"))),
+                unknownAsNull(f.nonNegative(either(at, "downtime_seconds"))),
                 f.optionalNumber(either(at, "power_saving_watts")), f.optionalNumber(either(at, "cost_saving_per_hour")));
         return new AuditEvent(id, AuditEventType.WORKLOAD_RELOCATION, timestamp, workload, to, origin, null, relocation,
                 null, null, null);
+    }
+
+    private static Double unknownAsNull(double value) {
+        return Double.isNaN(value) ? null : value;
     }
 
     /** The name at the top level, then under each parent. */

@@ -12,6 +12,8 @@ public class InvalidRecordException extends Exception {
     public static final String INVALID_FIELD = "invalid_field";
     public static final String OVERSIZED = "oversized";
     public static final String UNSUPPORTED_FORMAT = "unsupported_format";
+    /** An event from outside claims the origin only this job's own events carry. */
+    public static final String RESERVED_ORIGIN = "reserved_origin";
 
     private final String reason;
 

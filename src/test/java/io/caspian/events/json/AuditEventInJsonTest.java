@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.caspian.events.AuditEvent;
 import io.caspian.events.AuditEventType;
+import io.caspian.events.SchedulingDecision;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Events from other modules: the logger seed's document shapes and its SDK's keyword spellings. */
@@ -50,6 +52,13 @@ class AuditEventInJsonTest {
         assertThat(relocation.relocation().downtimeSeconds()).isEqualTo(1);
         assertThat(relocation.relocation().migrationCostG()).isNaN();
 
+        AuditEvent unmeasured = AuditEventInJson.parse("""
+                {"event_type":"workload_relocation","timestamp":"2025-01-15T14:45:00Z","workload_id":"svc-790",
+                 "from_cluster":"gpu-1","to_cluster":"npu-1"}""");
+        assertThat(unmeasured.relocation().migrationTimeSeconds()).as("not given: unknown").isNull();
+        assertThat(unmeasured.relocation().downtimeSeconds()).as("not given: unknown").isNull();
+        assertThat(AuditEventJson.toNode(unmeasured).get("downtime_seconds").isNull()).isTrue();
+
         AuditEvent inefficiency = AuditEventInJson.parse("""
                 {"event_type":"inefficiency_detected","timestamp":"2025-01-15T18:20:00Z","inefficiency_type":"idle_cluster",
                  "resource_id":"cpu-cluster-05","severity":"high","recommended_action":"cluster_shutdown",
@@ -75,7 +84,43 @@ class AuditEventInJsonTest {
         assertThat(AuditEventInJson.parse(a).eventId()).isEqualTo(AuditEventInJson.parse(sameContentOtherOrder).eventId())
                 .isNotEqualTo(AuditEventInJson.parse(other).eventId());
         assertThat(AuditEventInJson.parse(a).reconfiguration().action()).isEqualTo("cluster_scaled");
-        assertThat(AuditEventInJson.parse(a.replace("{", "{\"event_id\":\"given-1\",")).eventId()).isEqualTo("given-1");
+        assertThat(AuditEventInJson.parse(a.replace("{", "{\"event_id\":\"given-1\",")).eventId())
+                .isEqualTo("events-in:given-1");
+        assertThat(AuditEventInJson.parse(a).eventId()).matches("events-in:[0-9a-f-]{36}");
+    }
+
+    @Test
+    void anOutsideEventCannotClaimTheJobsOrigin() {
+        String decision = "{\"event_type\":\"scheduling_decision\",\"timestamp\":\"2025-10-22T08:05:00Z\","
+                + "\"workload_id\":\"migration-test\",\"selected_cluster\":\"carbon-cn\",\"execution_time_ms\":1,";
+        for (String claim : List.of("\"origin\":\"caspian\"", "\"origin\":\" Caspian \"", "\"source\":\"CASPIAN\"",
+                "\"module\":\"caspian\"")) {
+            assertThatThrownBy(() -> AuditEventInJson.parse(decision + claim + "}"))
+                    .as(claim)
+                    .isInstanceOfSatisfying(InvalidRecordException.class,
+                            e -> assertThat(e.reason()).isEqualTo(InvalidRecordException.RESERVED_ORIGIN))
+                    .hasMessageContaining("origin").hasMessageContaining("this job's own events");
+        }
+    }
+
+    @Test
+    void anOutsideIdCanNeverBeOneOfTheJobsOwn() throws Exception {
+        // the id the job gives its own decision for migration-test in the 08:05 round
+        AuditEvent own = AuditEvent.decision("migration-test", "carbon-kr", 1_761_120_300_000L,
+                new SchedulingDecision(AuditEvent.ORIGIN, null, "carbon-kr", "dispatched", "test", null, true, 1, 1, 1, 1,
+                        List.of(), 1, null, null, Double.NaN, 1_761_120_300_000L, null));
+        String forged = "{\"event_type\":\"scheduling_decision\",\"timestamp\":\"2025-10-22T08:05:00Z\",\"event_id\":\""
+                + own.eventId() + "\",\"workload_id\":\"migration-test\",\"selected_cluster\":\"carbon-cn\",\"execution_time_ms\":1,"
+                + "\"origin\":\"edge-scheduler\"}";
+
+        AuditEvent outside = AuditEventInJson.parse(forged);
+
+        assertThat(outside.eventId()).isEqualTo("edge-scheduler:" + own.eventId()).isNotEqualTo(own.eventId());
+        assertThat(outside.origin()).isEqualTo("edge-scheduler");
+        assertThat(AuditEventInJson.parse(forged.replace("\"origin\":\"edge-scheduler\"", "\"module\":\"a:b\"")).eventId())
+                .as("a ':' in the origin cannot shift where the origin ends")
+                .isEqualTo("a%3Ab:" + own.eventId())
+                .isNotEqualTo(AuditEventInJson.namespaced("a", "b:" + own.eventId()));
     }
 
     @Test

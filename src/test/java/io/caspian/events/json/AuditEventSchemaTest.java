@@ -34,7 +34,7 @@ class AuditEventSchemaTest {
         return List.of(
                 AuditEvent.decision("job-1", "carbon-jp", T, decision),
                 AuditEvent.relocation("job-1", T, new WorkloadRelocation("carbon-kr", "carbon-jp", "carbon_intensity_change",
-                        "greener", 300, 40, 110, 190, 20, 0, 0, null, null)),
+                        "greener", 300, 40, 110, 190, 20, null, null, null, null)),
                 AuditEvent.reconfiguration("carbon-kr", T, new ClusterReconfiguration("cluster_scaled", "KR",
                         new Resources(96, 384, 0), new Resources(64, 256, 0), "ready", "ready", "total capacity changed")),
                 AuditEvent.reconfiguration("carbon-kr", T, new ClusterReconfiguration("cluster_created", "KR",
@@ -43,7 +43,9 @@ class AuditEventSchemaTest {
                         null, null, "high", "cluster_shutdown", false, 0.1)),
                 AuditEvent.inefficiency("carbon-cn", T, new InefficiencyDetected("underutilized_cluster", "resolved", 12, 2,
                         1.2, 400.0, 0.3, "medium", "cluster_consolidation", false, 0)),
-                AuditEvent.carbonStatus(T, new CarbonDataStatus("KR", "stale", T - 5_400_000, 95)));
+                AuditEvent.carbonStatus(T, new CarbonDataStatus("KR", "stale", T - 5_400_000, 95)),
+                AuditEvent.relocation("job-2", T, new WorkloadRelocation("carbon-kr", "carbon-jp", "power_optimization",
+                        "measured", 300, 40, 110, 190, 20, 35.0, 1.5, 250.0, 3.75)));
     }
 
     @Test
@@ -85,6 +87,11 @@ class AuditEventSchemaTest {
         ObjectNode relocation = AuditEventJson.toNode(builtEvents().get(1));
         relocation.put("timestamp", "yesterday");
         assertThat(AuditSchemas.violations(relocation)).isNotEmpty();
+
+        ObjectNode unmeasured = AuditEventJson.toNode(builtEvents().get(1));
+        assertThat(unmeasured.get("downtime_seconds").isNull()).as("unknown is null").isTrue();
+        unmeasured.put("downtime_seconds", -1);
+        assertThat(AuditSchemas.violations(unmeasured)).anyMatch(m -> m.contains("downtime_seconds"));
 
         ObjectNode reconfiguration = AuditEventJson.toNode(builtEvents().get(2));
         reconfiguration.put("action", "cluster_exploded");
