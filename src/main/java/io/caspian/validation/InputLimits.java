@@ -39,7 +39,7 @@ public final class InputLimits implements Serializable {
     /** Clusters a workload may name in its affinity. */
     public static final int AFFINITY_CLUSTERS = 1024;
 
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]*");
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:%-]*");
     private static final Pattern ZONE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private final Limits limits;
@@ -172,7 +172,7 @@ public final class InputLimits implements Serializable {
                     + " characters, more than limits.id-length (" + limits.idLength() + "): " + head(value));
         }
         if (!IDENTIFIER.matcher(value).matches()) {
-            throw new InvalidRecordException(INVALID_IDENTIFIER, "field '" + field + "' must be letters, digits and . _ : - "
+            throw new InvalidRecordException(INVALID_IDENTIFIER, "field '" + field + "' must be letters, digits and . _ : % - "
                     + "(starting with a letter or digit), got " + head(value));
         }
     }
