@@ -167,24 +167,22 @@ public final class InputLimits implements Serializable {
 
     /** Identifiers travel to Kafka keys, Elasticsearch ids and Kubernetes labels. */
     public void identifier(String field, String value) throws InvalidRecordException {
-        if (value.length() > limits.idLength()) {
-            throw new InvalidRecordException(INVALID_IDENTIFIER, "field '" + field + "' has " + value.length()
-                    + " characters, more than limits.id-length (" + limits.idLength() + "): " + head(value));
-        }
-        if (!IDENTIFIER.matcher(value).matches()) {
-            throw new InvalidRecordException(INVALID_IDENTIFIER, "field '" + field + "' must be letters, digits and . _ : % - "
-                    + "(starting with a letter or digit), got " + head(value));
-        }
+        name(field, value, limits.idLength(), "limits.id-length", IDENTIFIER, "letters, digits and . _ : % -");
     }
 
     public void zone(String field, String value) throws InvalidRecordException {
-        if (value.length() > limits.zoneLength()) {
+        name(field, value, limits.zoneLength(), "limits.zone-length", ZONE, "a zone name of letters, digits and . _ -");
+    }
+
+    private static void name(String field, String value, int maxLength, String key, Pattern alphabet, String described)
+            throws InvalidRecordException {
+        if (value.length() > maxLength) {
             throw new InvalidRecordException(INVALID_IDENTIFIER, "field '" + field + "' has " + value.length()
-                    + " characters, more than limits.zone-length (" + limits.zoneLength() + "): " + head(value));
+                    + " characters, more than " + key + " (" + maxLength + "): " + head(value));
         }
-        if (!ZONE.matcher(value).matches()) {
-            throw new InvalidRecordException(INVALID_IDENTIFIER, "field '" + field + "' must be a zone name of letters, digits"
-                    + " and . _ - (starting with a letter or digit), got " + head(value));
+        if (!alphabet.matcher(value).matches()) {
+            throw new InvalidRecordException(INVALID_IDENTIFIER, "field '" + field + "' must be " + described
+                    + " (starting with a letter or digit), got " + head(value));
         }
     }
 

@@ -313,10 +313,10 @@ class HostileInputTest extends WithKafkaBroker {
 
         // and everything else the job committed is exactly the clean run's
         for (String output : List.of("placements", "audit-events", "analytics", "alerts")) {
-            Map<String, Integer> stormy = counted(broker.readCommitted("storm." + output), "storm.");
-            Map<String, Integer> calm = counted(broker.readCommitted("calm." + output), "calm.");
-            assertThat(difference(stormy, calm)).as(output + " only in the hostile run").isEmpty();
-            assertThat(difference(calm, stormy)).as(output + " only in the clean run").isEmpty();
+            Map<String, Integer> stormy = OutputComparison.counted(broker.readCommitted("storm." + output), "storm.");
+            Map<String, Integer> calm = OutputComparison.counted(broker.readCommitted("calm." + output), "calm.");
+            assertThat(OutputComparison.difference(stormy, calm)).as(output + " only in the hostile run").isEmpty();
+            assertThat(OutputComparison.difference(calm, stormy)).as(output + " only in the clean run").isEmpty();
             assertThat(calm).as(output).isNotEmpty();
         }
 
@@ -342,29 +342,6 @@ class HostileInputTest extends WithKafkaBroker {
             String key = l.get("source").asText().replace(prefix, "") + "|" + l.get("stage").asText() + "|" + l.get("reason").asText()
                     + "|" + l.get("error").asText() + "|" + l.get("payload").asText();
             counts.merge(key, 1, Integer::sum);
-        }
-        return counts;
-    }
-
-    private static Map<String, Integer> difference(Map<String, Integer> a, Map<String, Integer> b) {
-        Map<String, Integer> extra = new TreeMap<>();
-        a.forEach((line, n) -> {
-            int more = n - b.getOrDefault(line, 0);
-            if (more > 0) {
-                extra.put(line, more);
-            }
-        });
-        return extra;
-    }
-
-    /** Each record as key and value, counted; the fields of wall-clock time (solver latency) masked. */
-    private static Map<String, Integer> counted(List<ConsumerRecord<String, String>> records, String prefix) {
-        Map<String, Integer> counts = new TreeMap<>();
-        for (ConsumerRecord<String, String> r : records) {
-            String line = (r.key() + " " + r.value()).replace(prefix, "")
-                    .replaceAll("\"execution_time_ms\":\\d+", "\"execution_time_ms\":-")
-                    .replaceAll("\"decision_latency_(\\w+)_ms\":[0-9.]+", "\"decision_latency_$1_ms\":-");
-            counts.merge(line, 1, Integer::sum);
         }
         return counts;
     }

@@ -7,7 +7,6 @@ import io.caspian.events.RawRecord;
 import io.caspian.sources.DemoScenario;
 import io.caspian.workflows.CaspianWorkflow;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -46,25 +45,13 @@ class StreamingRecoveryTest extends WithKafkaBroker {
         assertThat(FailOnceAfter.CHECKPOINT_BEFORE_FAILURE).as("a checkpoint completed before it").isTrue();
         assertThat(FailOnceAfter.SEEN.get()).as("records re-read after the restore").isGreaterThan(scenario.carbon().size());
         for (int i = 0; i < 3; i++) {
-            Map<String, Integer> expected = counted(broker.readCommitted(StreamingRuns.outputTopics(reference).get(i)));
-            Map<String, Integer> actual = counted(broker.readCommitted(StreamingRuns.outputTopics(recovered).get(i)));
+            Map<String, Integer> expected = OutputComparison.counted(broker.readCommitted(StreamingRuns.outputTopics(reference).get(i)), "clean.");
+            Map<String, Integer> actual = OutputComparison.counted(broker.readCommitted(StreamingRuns.outputTopics(recovered).get(i)), "failing.");
             String topic = StreamingRuns.outputTopics(recovered).get(i);
             assertThat(expected).as("reference output of " + topic).isNotEmpty();
-            assertThat(difference(expected, actual)).as("records of the clean run missing or short in " + topic).isEmpty();
-            assertThat(difference(actual, expected)).as("records in " + topic + " beyond the clean run's").isEmpty();
+            assertThat(OutputComparison.difference(expected, actual)).as("records of the clean run missing or short in " + topic).isEmpty();
+            assertThat(OutputComparison.difference(actual, expected)).as("records in " + topic + " beyond the clean run's").isEmpty();
         }
-    }
-
-    /** What {@code a} holds more often than {@code b}. */
-    private static Map<String, Integer> difference(Map<String, Integer> a, Map<String, Integer> b) {
-        Map<String, Integer> more = new HashMap<>();
-        a.forEach((line, count) -> {
-            int extra = count - b.getOrDefault(line, 0);
-            if (extra > 0) {
-                more.put(line, extra);
-            }
-        });
-        return more;
     }
 
     /** The carbon stream through the test map: it always paces, and fails once when asked to. */
@@ -84,22 +71,5 @@ class StreamingRecoveryTest extends WithKafkaBroker {
         broker.produce(config.topics().clusters(), scenario.clusters().stream().map(RawRecord::payload).toList());
         broker.produce(config.topics().carbonIntensity(), scenario.carbon().stream().map(RawRecord::payload).toList());
         broker.produce(config.topics().workloads(), scenario.workloads().stream().map(RawRecord::payload).toList());
-    }
-
-    /**
-     * Each record as key and value, counted. Dead letters name their source topic, which differs
-     * between the two runs by prefix, so the prefix is taken out.
-     */
-    private static Map<String, Integer> counted(List<ConsumerRecord<String, String>> records) {
-        Map<String, Integer> counts = new HashMap<>();
-        for (ConsumerRecord<String, String> r : records) {
-            String line = (r.key() + " " + r.value()).replace("failing.", "").replace("clean.", "")
-                    // fields of wall-clock time differ between two runs: the optimizer's own time, and
-                    // the time the test produced an input record, which a dead letter carries
-                    .replaceAll("\"execution_time_ms\":\\d+", "\"execution_time_ms\":-")
-                    .replaceAll("\"timestamp\":\"[^\"]*\",\"stage\"", "\"timestamp\":-,\"stage\"");
-            counts.merge(line, 1, Integer::sum);
-        }
-        return counts;
     }
 }
