@@ -60,8 +60,14 @@ public record CaspianConfig(
             Duration horizon,
             SolverChoice solver,
             Duration solverTimeLimit,
-            boolean completeAfterRuntime)
+            boolean completeAfterRuntime,
+            Map<String, String> clusterDomains)
             implements Serializable {
+
+        /** The scheduling domains ({@code scheduler.domains}): each listed cluster's domain. */
+        public io.caspian.scheduling.Domains domains() {
+            return new io.caspian.scheduling.Domains(clusterDomains);
+        }
         public int horizonSlots() {
             return (int) Math.max(1, horizon.toMillis() / slot.toMillis());
         }

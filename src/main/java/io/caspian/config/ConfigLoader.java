@@ -135,7 +135,8 @@ public final class ConfigLoader {
                 scheduler.positiveDuration("horizon"),
                 scheduler.solver("solver"),
                 scheduler.positiveDuration("solver-time-limit"),
-                scheduler.bool("complete-after-runtime"));
+                scheduler.bool("complete-after-runtime"),
+                clusterDomains(scheduler.object("domains")));
         if (schedulerConfig.horizon().compareTo(schedulerConfig.slot()) < 0) {
             throw new ConfigException("scheduler.horizon must be at least one scheduler.slot");
         }
@@ -254,6 +255,38 @@ public final class ConfigLoader {
             throw new ConfigException("analytics.windows must keep at least one window");
         }
         return java.util.Collections.unmodifiableMap(windows);
+    }
+
+    /** {@code scheduler.domains}: domain → list of clusters, turned into cluster → domain; a cluster in two is refused. */
+    private static Map<String, String> clusterDomains(JsonNode node) {
+        Map<String, String> domains = new LinkedHashMap<>();
+        if (node == null) {
+            return domains;
+        }
+        node.fields().forEachRemaining(domain -> {
+            String key = "scheduler.domains." + domain.getKey();
+            List<String> clusters = new ArrayList<>();
+            if (domain.getValue().isArray()) {
+                domain.getValue().forEach(c -> clusters.add(c.asText().trim()));
+            } else if (domain.getValue().isTextual()) {
+                for (String c : domain.getValue().asText().split(",")) {
+                    clusters.add(c.trim());
+                }
+            } else {
+                throw new ConfigException(key + " must list cluster names");
+            }
+            for (String cluster : clusters) {
+                if (cluster.isEmpty()) {
+                    continue;
+                }
+                String other = domains.putIfAbsent(cluster, domain.getKey());
+                if (other != null && !other.equals(domain.getKey())) {
+                    throw new ConfigException("cluster " + cluster + " is in scheduler.domains." + other + " and " + key
+                            + "; a cluster belongs to one domain");
+                }
+            }
+        });
+        return Map.copyOf(domains);
     }
 
     private static String carbonFormat(String name) {

@@ -14,7 +14,8 @@ import java.util.Set;
 final class KnownKeys {
 
     /** Mappings whose keys are free: Kafka client properties, cluster names, window labels. */
-    static final Set<String> OPEN = Set.of("kafka.properties", "migration.network-cost-gco2-per-gb", "analytics.windows");
+    static final Set<String> OPEN = Set.of("kafka.properties", "migration.network-cost-gco2-per-gb", "analytics.windows",
+            "scheduler.domains");
 
     private final List<String> known = new ArrayList<>();
     private final JsonNode defaults;

@@ -4,19 +4,29 @@ package io.caspian.events;
  * What the placement rounds consume: one of a carbon reading, a workload lifecycle record or a
  * cluster update. A union type so that the three streams reach one keyed operator in event-time
  * order.
+ *
+ * @param domain the scheduling domain whose rounds take it (the rounds' key)
  */
-public record SchedulerInput(long timestampMillis, CarbonReading carbon, WorkloadEvent workload, Cluster cluster) {
+public record SchedulerInput(long timestampMillis, CarbonReading carbon, WorkloadEvent workload, Cluster cluster,
+        String domain) {
+
+    /** The domain of every cluster no {@code scheduler.domains} entry lists. */
+    public static final String DEFAULT_DOMAIN = "default";
 
     public static SchedulerInput of(CarbonReading reading) {
-        return new SchedulerInput(reading.timestampMillis(), reading, null, null);
+        return new SchedulerInput(reading.timestampMillis(), reading, null, null, DEFAULT_DOMAIN);
     }
 
     public static SchedulerInput of(WorkloadEvent event) {
-        return new SchedulerInput(event.timestampMillis(), null, event, null);
+        return new SchedulerInput(event.timestampMillis(), null, event, null, DEFAULT_DOMAIN);
     }
 
     public static SchedulerInput of(Cluster cluster) {
-        return new SchedulerInput(cluster.timestampMillis(), null, null, cluster);
+        return new SchedulerInput(cluster.timestampMillis(), null, null, cluster, DEFAULT_DOMAIN);
+    }
+
+    public SchedulerInput inDomain(String other) {
+        return new SchedulerInput(timestampMillis, carbon, workload, cluster, other);
     }
 
     /** The input record it came from, null for one the job made itself. */

@@ -18,6 +18,7 @@ import io.caspian.metrics.DeadLetterCounters;
 import io.caspian.metrics.RoundMetrics;
 import io.caspian.optimizer.Optimizers;
 import io.caspian.scheduling.CarbonLedger;
+import io.caspian.scheduling.Domains;
 import io.caspian.scheduling.RoundPlanner;
 import io.caspian.scheduling.RoundResult;
 import io.caspian.scheduling.WorkloadState;
@@ -25,8 +26,10 @@ import io.caspian.scheduling.ZoneState;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -45,6 +48,14 @@ import org.apache.flink.util.Collector;
  * them in time order, accounts the carbon of the past interval, retires ended workloads, and re-plans
  * every pending and running workload against the previous placement. Emits one {@link Placement} per
  * workload and round, and {@code scheduling_decision} events on the audit side output.
+ *
+ * <p>Each scheduling domain is a key: its rounds see every cluster registration and every reading (to
+ * tell a zone of another domain from an unknown one), but track only the zones of its own clusters and
+ * plan its own workloads on its own clusters. Only the {@code default} domain refuses a reading of a
+ * zone where no cluster of any domain is registered, so that the refusal is made once.
+ *
+ * <p>State is kept per entry: buffering an input is one put under its own sequence number, and a round
+ * writes back only the clusters, zones and workloads it changed and removes those that ended.
  */
 public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput, Placement> {
 
@@ -56,8 +67,12 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
 
     private final CaspianConfig config;
     private final long intervalMillis;
+    private final Domains domains;
 
-    private transient MapState<Long, List<SchedulerInput>> buffer;
+    static final String SEQUENCE_STATE = "input-sequence";
+
+    private transient MapState<Long, SchedulerInput> buffer;
+    private transient ValueState<Long> sequence;
     private transient MapState<String, Cluster> clusters;
     private transient MapState<String, ZoneState> zones;
     private transient MapState<String, WorkloadState> workloads;
@@ -71,12 +86,14 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
     public PlacementRounds(CaspianConfig config) {
         this.config = config;
         this.intervalMillis = config.scheduler().interval().toMillis();
+        this.domains = config.scheduler().domains();
     }
 
     @Override
     public void open(OpenContext openContext) {
         buffer = getRuntimeContext().getMapState(new MapStateDescriptor<>(BUFFER_STATE, Types.LONG,
-                Types.LIST(TypeInformation.of(SchedulerInput.class))));
+                TypeInformation.of(SchedulerInput.class)));
+        sequence = getRuntimeContext().getState(new ValueStateDescriptor<>(SEQUENCE_STATE, Long.class));
         clusters = getRuntimeContext().getMapState(new MapStateDescriptor<>(CLUSTERS_STATE, String.class, Cluster.class));
         zones = getRuntimeContext().getMapState(new MapStateDescriptor<>(ZONES_STATE, String.class, ZoneState.class));
         workloads = getRuntimeContext().getMapState(
@@ -103,10 +120,10 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
                     + " arrived after its scheduling round " + java.time.Instant.ofEpochMilli(done) + " had run");
             return;
         }
-        List<SchedulerInput> atTime = buffer.get(input.timestampMillis());
-        List<SchedulerInput> updated = atTime == null ? new ArrayList<>() : new ArrayList<>(atTime);
-        updated.add(input);
-        buffer.put(input.timestampMillis(), updated);
+        Long next = sequence.value();
+        long seq = next == null ? 0 : next;
+        buffer.put(seq, input);
+        sequence.update(seq + 1);
         ctx.timerService().registerEventTimeTimer(roundFor(input.timestampMillis(), intervalMillis));
     }
 
@@ -121,9 +138,15 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
         Map<String, Cluster> clusterMap = copy(clusters.entries());
         Map<String, ZoneState> zoneMap = copy(zones.entries());
         Map<String, WorkloadState> workloadMap = copy(workloads.entries());
+        // what each workload was before this round, to write back only the entries that change
+        Map<String, WorkloadState> before = new HashMap<>();
+        workloadMap.forEach((id, w) -> before.put(id, w.copy()));
+        Set<String> changedClusters = new HashSet<>();
+        String domain = ctx.getCurrentKey();
         for (SchedulerInput input : drainBefore(round)) {
-            apply(input, ctx, clusterMap, zoneMap, workloadMap);
+            apply(input, ctx, clusterMap, zoneMap, workloadMap, changedClusters);
         }
+        Map<String, Cluster> own = ownClusters(clusterMap, domain);
 
         CarbonLedger ledger = planner.ledger();
         Map<String, Double> meanByZone = new HashMap<>();
@@ -135,7 +158,7 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
             CarbonLedger.account(w, since, round, clusterMap, meanByZone, planner.energy());
             String ended = endReason(w, round);
             if (ended != null) {
-                Placement terminal = planner.terminal(w, round, ended, clusterMap);
+                Placement terminal = planner.terminal(w, round, ended, own);
                 roundMetrics.ended(terminal);
                 out.collect(terminal);
                 workloadMap.remove(w.jobId);
@@ -144,20 +167,29 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
             }
         }
 
-        RoundResult result = planner.plan(round, clusterMap, zoneMap, active);
+        RoundResult result = planner.plan(round, own, zoneMap, active);
         result.placements().forEach(out::collect);
         for (AuditEvent decision : result.decisions()) {
             ctx.output(OutputTags.AUDIT_EVENTS, decision);
         }
         rounds.inc();
-        roundMetrics.afterRound(clusterMap.values(), active, result.elapsedMillis());
+        roundMetrics.afterRound(own.values(), active, result.elapsedMillis());
 
-        clusters.clear();
-        clusters.putAll(clusterMap);
-        zones.clear();
-        zones.putAll(zoneMap);
-        workloads.clear();
-        workloads.putAll(workloadMap);
+        for (String name : changedClusters) {
+            clusters.put(name, clusterMap.get(name));
+        }
+        zones.putAll(zoneMap); // one small entry per zone, each closed for this interval
+        for (String id : before.keySet()) {
+            if (!workloadMap.containsKey(id)) {
+                workloads.remove(id);
+            }
+        }
+        for (WorkloadState w : workloadMap.values()) {
+            WorkloadState was = before.get(w.jobId);
+            if (was == null || !w.sameAs(was)) {
+                workloads.put(w.jobId, w);
+            }
+        }
         lastRound.update(round);
         if (!active.isEmpty() && (config.scheduler().completeAfterRuntime()
                 || ctx.timerService().currentWatermark() < Long.MAX_VALUE)) {
@@ -165,24 +197,35 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
         }
     }
 
+    /**
+     * The buffered inputs of this round, removed from the buffer, in the order they apply: by time;
+     * within one instant registrations, then readings, then workload records (the three streams
+     * arrive in any order), then by what they are about; arrival order only between records about the
+     * same thing at the same instant.
+     */
     private List<SchedulerInput> drainBefore(long round) throws Exception {
-        List<Long> due = new ArrayList<>();
-        for (Long time : buffer.keys()) {
-            if (time < round) {
-                due.add(time);
+        List<Map.Entry<Long, SchedulerInput>> due = new ArrayList<>();
+        for (Map.Entry<Long, SchedulerInput> entry : buffer.entries()) {
+            if (entry.getValue().timestampMillis() < round) {
+                due.add(Map.entry(entry.getKey(), entry.getValue()));
             }
         }
-        due.sort(Comparator.naturalOrder());
-        List<SchedulerInput> inputs = new ArrayList<>();
-        for (Long time : due) {
-            List<SchedulerInput> atTime = new ArrayList<>(buffer.get(time));
-            // inputs of one instant arrive in any order across the three streams; registrations go
-            // first, so that a reading or a submission never depends on which stream was faster
-            atTime.sort(Comparator.comparingInt(PlacementRounds::applyOrder));
-            inputs.addAll(atTime);
-            buffer.remove(time);
+        due.sort(Comparator.<Map.Entry<Long, SchedulerInput>>comparingLong(e -> e.getValue().timestampMillis())
+                .thenComparingInt(e -> applyOrder(e.getValue()))
+                .thenComparing(e -> subject(e.getValue()))
+                .thenComparingLong(Map.Entry::getKey));
+        List<SchedulerInput> inputs = new ArrayList<>(due.size());
+        for (Map.Entry<Long, SchedulerInput> entry : due) {
+            inputs.add(entry.getValue());
+            buffer.remove(entry.getKey());
         }
         return inputs;
+    }
+
+    /** The cluster, zone or job an input is about. */
+    static String subject(SchedulerInput input) {
+        return input.cluster() != null ? input.cluster().name() : input.carbon() != null ? input.carbon().zone()
+                : input.workload().jobId();
     }
 
     /** Within one instant: clusters, then carbon readings, then workload records. */
@@ -199,10 +242,17 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
     }
 
     private void apply(SchedulerInput input, Context ctx, Map<String, Cluster> clusterMap, Map<String, ZoneState> zoneMap,
-            Map<String, WorkloadState> workloadMap) {
+            Map<String, WorkloadState> workloadMap, Set<String> changedClusters) {
         if (input.carbon() != null) {
             String zone = input.carbon().zone();
+            String domain = input.domain();
+            if (!zoneMap.containsKey(zone) && hasClusterIn(zone, clusterMap) && !hasClusterIn(zone, ownClusters(clusterMap, domain))) {
+                return; // a zone of another domain's clusters: that domain tracks it
+            }
             if (!zoneMap.containsKey(zone) && !hasClusterIn(zone, clusterMap)) {
+                if (!Domains.DEFAULT.equals(domain)) {
+                    return; // refused once, by the default domain
+                }
                 // a zone is known through a cluster's geolocation; anything else is a typo or a feed for
                 // another fleet, and is said so rather than tracked silently
                 deadLetter(ctx, input, "unknown_zone", "zone " + zone + " is the geolocation of no registered cluster (known zones: "
@@ -212,6 +262,7 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
             zoneMap.put(zone, CarbonLedger.apply(zoneMap.get(zone), input.carbon()));
         } else if (input.cluster() != null) {
             clusterMap.put(input.cluster().name(), input.cluster().withOrigin(null)); // state keeps the facts, not the bytes
+            changedClusters.add(input.cluster().name());
         } else {
             applyWorkload(input, ctx, clusterMap, workloadMap);
         }
@@ -242,7 +293,8 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
                     return;
                 }
                 workloadMap.put(event.jobId(),
-                        WorkloadState.submitted(event.jobId(), spec, event.timestampMillis(), homeCluster(spec, clusterMap)));
+                        WorkloadState.submitted(event.jobId(), spec, event.timestampMillis(),
+                                homeCluster(spec, ownClusters(clusterMap, input.domain()))));
             }
             case CANCELLED, COMPLETED, FAILED -> {
                 if (existing == null) {
@@ -268,6 +320,16 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
                 }
             }
         }
+    }
+
+    private Map<String, Cluster> ownClusters(Map<String, Cluster> clusterMap, String domain) {
+        Map<String, Cluster> own = new HashMap<>();
+        clusterMap.forEach((name, cluster) -> {
+            if (domains.of(name).equals(domain)) {
+                own.put(name, cluster);
+            }
+        });
+        return own;
     }
 
     private static boolean hasClusterIn(String zone, Map<String, Cluster> clusterMap) {

@@ -2,10 +2,11 @@ package io.caspian.scheduling;
 
 import io.caspian.events.WorkloadPhase;
 import io.caspian.events.WorkloadSpec;
+import java.util.Objects;
 
 /**
  * What the placement rounds remember about one workload between rounds. A mutable POJO: it lives
- * only in keyed state and is rewritten as a whole after each round.
+ * in keyed state, one entry per workload, written back after a round only when the round changed it.
  */
 public class WorkloadState {
     public String jobId;
@@ -51,6 +52,46 @@ public class WorkloadState {
         state.phase = WorkloadPhase.PENDING;
         state.homeCluster = homeCluster;
         return state;
+    }
+
+    /** A copy of every field (the spec is immutable and shared). */
+    public WorkloadState copy() {
+        WorkloadState c = new WorkloadState();
+        c.jobId = jobId;
+        c.spec = spec;
+        c.submittedMillis = submittedMillis;
+        c.deadlineMillis = deadlineMillis;
+        c.phase = phase;
+        c.cluster = cluster;
+        c.homeCluster = homeCluster;
+        c.scheduledAtMillis = scheduledAtMillis;
+        c.runningSinceMillis = runningSinceMillis;
+        c.ranMinutesBefore = ranMinutesBefore;
+        c.migratedFrom = migratedFrom;
+        c.migrationTimeMillis = migrationTimeMillis;
+        c.migrations = migrations;
+        c.emittedCo2G = emittedCo2G;
+        c.migrationCostTotalG = migrationCostTotalG;
+        c.baselineCo2G = baselineCo2G;
+        c.unaccountedMinutes = unaccountedMinutes;
+        c.endedMillis = endedMillis;
+        c.lastDecisionKey = lastDecisionKey;
+        c.plannedCluster = plannedCluster;
+        c.plannedStartMillis = plannedStartMillis;
+        return c;
+    }
+
+    /** Whether every field equals the other's: a round writes the entry back only when it does not. */
+    public boolean sameAs(WorkloadState o) {
+        return Objects.equals(jobId, o.jobId) && Objects.equals(spec, o.spec) && submittedMillis == o.submittedMillis
+                && deadlineMillis == o.deadlineMillis && phase == o.phase && Objects.equals(cluster, o.cluster)
+                && Objects.equals(homeCluster, o.homeCluster) && Objects.equals(scheduledAtMillis, o.scheduledAtMillis)
+                && Objects.equals(runningSinceMillis, o.runningSinceMillis) && ranMinutesBefore == o.ranMinutesBefore
+                && Objects.equals(migratedFrom, o.migratedFrom) && Objects.equals(migrationTimeMillis, o.migrationTimeMillis)
+                && migrations == o.migrations && emittedCo2G == o.emittedCo2G && migrationCostTotalG == o.migrationCostTotalG
+                && baselineCo2G == o.baselineCo2G && unaccountedMinutes == o.unaccountedMinutes
+                && Objects.equals(endedMillis, o.endedMillis) && Objects.equals(lastDecisionKey, o.lastDecisionKey)
+                && Objects.equals(plannedCluster, o.plannedCluster) && Objects.equals(plannedStartMillis, o.plannedStartMillis);
     }
 
     /** Minutes it has run in total at the given time. */

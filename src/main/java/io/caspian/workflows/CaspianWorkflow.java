@@ -31,7 +31,10 @@ import io.caspian.functions.MigrationDetector;
 import io.caspian.functions.OutputTags;
 import io.caspian.functions.ParseRecords;
 import io.caspian.functions.PlacementRounds;
+import io.caspian.functions.ToEveryDomain;
+import io.caspian.functions.WorkloadDomains;
 import io.caspian.optimizer.MigrationCostModel;
+import io.caspian.scheduling.Domains;
 import io.caspian.validation.EventClock;
 import io.caspian.validation.InputLimits;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -56,8 +59,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  */
 public final class CaspianWorkflow {
 
-    /** The one scheduling domain: every cluster and workload is planned together. */
-    public static final String DOMAIN = "default";
+    /** The scheduling domain of every cluster that {@code scheduler.domains} does not list. */
+    public static final String DOMAIN = Domains.DEFAULT;
 
     /**
      * Raw input streams; {@code alertRules} is keyed (compacted topic: a tombstone names its rule by key).
@@ -134,12 +137,20 @@ public final class CaspianWorkflow {
                         topics.carbonIntensity()))
                 .name("carbon zone tracker").uid("carbon-zone-tracker");
 
-        DataStream<SchedulerInput> inputs = trackedCarbon.map(SchedulerInput::of).name("carbon to scheduler").uid("carbon-input")
-                .union(workloadInputs.map(SchedulerInput::of).name("workloads to scheduler").uid("workload-input"),
-                        clustersWithTime.map(SchedulerInput::of).name("clusters to scheduler").uid("cluster-input"));
+        Domains domains = config.scheduler().domains();
+        SingleOutputStreamOperator<SchedulerInput> routedWorkloads = workloadInputs
+                .keyBy(WorkloadEvent::jobId)
+                .process(new WorkloadDomains(domains, topics.workloads()), TypeInformation.of(SchedulerInput.class))
+                .name("workloads to their domain").uid("workload-domains");
+        DataStream<SchedulerInput> inputs = trackedCarbon
+                .flatMap(new ToEveryDomain<CarbonReading>(domains.all(), SchedulerInput::of), TypeInformation.of(SchedulerInput.class))
+                .name("carbon to every domain").uid("carbon-input")
+                .union(routedWorkloads, clustersWithTime
+                        .flatMap(new ToEveryDomain<Cluster>(domains.all(), SchedulerInput::of), TypeInformation.of(SchedulerInput.class))
+                        .name("clusters to every domain").uid("cluster-input"));
 
         SingleOutputStreamOperator<Placement> planned = inputs
-                .keyBy(input -> DOMAIN)
+                .keyBy(SchedulerInput::domain)
                 .process(new PlacementRounds(config))
                 .name("placement rounds").uid("placement-rounds");
 
@@ -161,7 +172,8 @@ public final class CaspianWorkflow {
         DataStream<DeadLetter> deadLetters = carbon.getSideOutput(OutputTags.DEAD_LETTERS)
                 .union(workloads.getSideOutput(OutputTags.DEAD_LETTERS), clusters.getSideOutput(OutputTags.DEAD_LETTERS),
                         trackedCarbon.getSideOutput(OutputTags.DEAD_LETTERS), planned.getSideOutput(OutputTags.DEAD_LETTERS),
-                        eventsIn.getSideOutput(OutputTags.DEAD_LETTERS), rules.getSideOutput(OutputTags.DEAD_LETTERS), analytics.lateDecisions());
+                        eventsIn.getSideOutput(OutputTags.DEAD_LETTERS), rules.getSideOutput(OutputTags.DEAD_LETTERS), analytics.lateDecisions(),
+                        routedWorkloads.getSideOutput(OutputTags.DEAD_LETTERS));
         if (config.kubernetes().enabled()) {
             deadLetters = deadLetters.union(KubernetesDispatch.dispatch(config.kubernetes(), placements, clustersWithTime, kubernetes));
         }

@@ -1,0 +1,125 @@
+package io.caspian.bench;
+
+import io.caspian.config.CaspianConfig;
+import io.caspian.config.ConfigLoader;
+import io.caspian.events.CarbonReading;
+import io.caspian.events.Cluster;
+import io.caspian.events.ClusterStatus;
+import io.caspian.events.ForecastPoint;
+import io.caspian.events.Placement;
+import io.caspian.events.Resources;
+import io.caspian.events.SchedulerInput;
+import io.caspian.events.WorkloadAction;
+import io.caspian.events.WorkloadEvent;
+import io.caspian.events.WorkloadSpec;
+import io.caspian.functions.PlacementRounds;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+
+/**
+ * One scheduling round inside the job, as the placement-rounds operator runs it on RocksDB: reading
+ * and writing keyed state, planning, and emitting, for N active workloads over 20 clusters at the
+ * shipped defaults (15-minute slots over 24 h: 96 slots, solver {@code auto}). Prints the time of the
+ * first round (every workload new), and of the two after it (every workload running: the steady state).
+ *
+ * <pre>mvn -B -q -o test-compile exec:exec -Dcaspian.exec.scope=test -Dmain.class=io.caspian.bench.RoundBenchmark -Dcaspian.args="10000 100000"</pre>
+ */
+public final class RoundBenchmark {
+
+    static final int CLUSTERS = 20;
+    static final long MINUTE = 60_000L;
+    static final long T0 = Instant.parse("2025-10-22T08:00:00Z").toEpochMilli();
+
+    /** One run's figures, milliseconds per round. */
+    public record Figures(int workloads, int clusters, int slots, long firstRoundMs, long steadyRoundMs, int placements) {}
+
+    private RoundBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        List<Integer> sizes = new ArrayList<>();
+        for (String arg : args.length == 0 ? new String[] {"10000"} : args) {
+            sizes.add(Integer.parseInt(arg.trim()));
+        }
+        for (int workloads : sizes) {
+            Figures f = run(workloads);
+            System.out.printf(Locale.ROOT, "round of %,d workloads x %d clusters x %d slots on RocksDB: first %,d ms, steady %,d ms "
+                    + "(%,d placements emitted)%n", f.workloads(), f.clusters(), f.slots(), f.firstRoundMs(), f.steadyRoundMs(),
+                    f.placements());
+        }
+    }
+
+    public static Figures run(int workloads) throws Exception {
+        CaspianConfig config = new ConfigLoader().load(null, Map.of());
+        long interval = config.scheduler().interval().toMillis();
+        try (var harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new PlacementRounds(config)),
+                (SchedulerInput input) -> "default", Types.STRING)) {
+            harness.setStateBackend(new EmbeddedRocksDBStateBackend());
+            harness.open();
+            double coresPerCluster = Math.ceil(workloads * 2.0 / CLUSTERS);
+            for (int c = 0; c < CLUSTERS; c++) {
+                Resources total = new Resources(coresPerCluster, coresPerCluster * 8, 0);
+                feed(harness, SchedulerInput.of(new Cluster(name(c), zone(c), total, total, null, ClusterStatus.READY, T0 - MINUTE)));
+            }
+            WorkloadSpec spec = new WorkloadSpec(1, 2, 0, 1, 600, 1440, List.of(), "busybox", List.of("true"), null);
+            for (int w = 0; w < workloads; w++) {
+                feed(harness, SchedulerInput.of(new WorkloadEvent(String.format(Locale.ROOT, "wl-%06d", w), WorkloadAction.SUBMITTED,
+                        T0 + MINUTE, spec, null)));
+            }
+            long[] roundMs = new long[3];
+            for (int round = 0; round < 3; round++) {
+                long at = T0 + round * interval;
+                for (int c = 0; c < CLUSTERS; c++) {
+                    feed(harness, SchedulerInput.of(reading(c, at)));
+                }
+                int before = harness.getOutput().size();
+                long started = System.nanoTime();
+                harness.processWatermark(new Watermark(at + interval));
+                roundMs[round] = (System.nanoTime() - started) / 1_000_000;
+                if (harness.getOutput().size() - before < workloads) {
+                    throw new IllegalStateException("round " + round + " emitted " + (harness.getOutput().size() - before)
+                            + " records for " + workloads + " workloads");
+                }
+            }
+            int placements = (int) harness.getOutput().stream().filter(o -> o instanceof StreamRecord<?> r
+                    && r.getValue() instanceof Placement).count();
+            return new Figures(workloads, CLUSTERS, config.scheduler().horizonSlots(), roundMs[0], Math.max(roundMs[1], roundMs[2]),
+                    placements);
+        }
+    }
+
+    private static void feed(KeyedOneInputStreamOperatorTestHarness<String, SchedulerInput, Placement> harness, SchedulerInput input)
+            throws Exception {
+        harness.processElement(new StreamRecord<>(input, input.timestampMillis()));
+    }
+
+    /** A reading with an hourly forecast over the next day, each zone on its own daily curve. */
+    private static CarbonReading reading(int c, long at) {
+        List<ForecastPoint> forecast = new ArrayList<>();
+        for (int h = 1; h <= 26; h++) {
+            forecast.add(new ForecastPoint(at + h * 60 * MINUTE, intensity(c, at + h * 60 * MINUTE)));
+        }
+        return new CarbonReading(zone(c), intensity(c, at), at, "bench", false, CarbonReading.AVERAGE, forecast);
+    }
+
+    private static double intensity(int c, long at) {
+        double hour = (at / (60 * MINUTE)) % 24;
+        return 300 + 10 * c + 150 * Math.sin((hour + c) / 24.0 * 2 * Math.PI);
+    }
+
+    private static String name(int c) {
+        return String.format(Locale.ROOT, "cluster-%02d", c);
+    }
+
+    private static String zone(int c) {
+        return String.format(Locale.ROOT, "Z%02d", c);
+    }
+}

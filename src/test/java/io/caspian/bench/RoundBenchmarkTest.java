@@ -1,0 +1,18 @@
+package io.caspian.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Runs the round benchmark once at a tiny size, so that it cannot rot; the figures it prints are not judged. */
+class RoundBenchmarkTest {
+
+    @Test
+    void theRoundBenchmarkRunsAtTheShippedSlotsAndEmitsEveryWorkloadEachRound() throws Exception {
+        RoundBenchmark.Figures figures = RoundBenchmark.run(200);
+        assertThat(figures.slots()).isEqualTo(96);
+        assertThat(figures.clusters()).isEqualTo(20);
+        assertThat(figures.placements()).isEqualTo(3 * 200);
+        assertThat(figures.firstRoundMs()).isNotNegative();
+    }
+}
