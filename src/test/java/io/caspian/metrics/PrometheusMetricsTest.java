@@ -65,7 +65,8 @@ class PrometheusMetricsTest {
 
     private static Configuration reporter() {
         Configuration conf = new Configuration();
-        conf.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        // Flink's reporter binds every interface; this one serves the same exposition on 127.0.0.1 only
+        conf.setString("metrics.reporter.prom.factory.class", BoundPrometheusReporterFactory.class.getName());
         conf.setString("metrics.reporter.prom.port", FIRST_PORT + "-" + (FIRST_PORT + PORTS - 1));
         // as in flink-conf/config.yaml: keep cluster names as they are (carbon-kr, not carbon_kr)
         conf.setString("metrics.reporter.prom.filterLabelValueCharacters", "false");
