@@ -62,7 +62,9 @@ class MigrationCountersPrometheusTest extends WithKafkaBroker {
                 .replace("scrape_interval: 15s", "scrape_interval: 1s")
                 .replaceFirst("targets: \\[[^]]*]", "targets: [" + targets + "]");
 
-        CaspianConfig config = StreamingRuns.config(broker.bootstrapServers(), "promql", Map.of("watermarks.idleness", "1 s"));
+        // no input may count as idle while the test waits for the 0 sample: all idle, event time would jump to
+        // the latest input's and the readings held back would come late. 20 s is far longer than that wait.
+        CaspianConfig config = StreamingRuns.config(broker.bootstrapServers(), "promql", Map.of("watermarks.idleness", "20 s"));
         DemoScenario scenario = DemoScenario.generate(42, 5);
         broker.createTopics(StreamingRuns.inputTopics(config), 1);
         broker.createTopics(StreamingRuns.outputTopics(config), 2);
