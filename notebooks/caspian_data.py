@@ -3,7 +3,8 @@
 A notebook reads the event streams of one run, either from the JSON-lines files a demo or replay run
 writes (folder in ``CASPIAN_EVENTS_DIR``, default ``../out/demo`` relative to the notebook) or, when
 ``CASPIAN_ES_URL`` is set, from the Elasticsearch indices the streaming job writes. A stream the run
-did not produce is ``None`` (said so in a printed note), never an empty table read as zero.
+did not produce is ``None`` (said so in a printed note), never an empty table read as zero. Every
+figure is saved on any run: one the run has no data for says "no ... in this run" (``save_none``).
 Figures go to ``CASPIAN_FIGURES_DIR`` (default ``figures/`` beside the notebook) under the stable
 names of ``figures.json``.
 """
@@ -12,6 +13,7 @@ import json
 import os
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import pandas as pd
 import requests
 
@@ -73,8 +75,8 @@ def describe_source():
 
 def load(stream, when_missing=None):
     """The records of one stream as a list of dicts, or None when the run did not produce it (said in a
-    note: ``when_missing`` says what the notebook does instead, by default that figures are skipped)."""
-    consequence = when_missing or f"figures that need `{stream}` are skipped."
+    note: ``when_missing`` says what the notebook does instead, by default that its figures say there is none)."""
+    consequence = when_missing or f"figures that need `{stream}` say that there is none in this run."
     if es_url():
         pattern = INDEX_PATTERNS[stream]
         records = _search_all(es_url(), pattern)
@@ -120,11 +122,11 @@ def report():
 
 
 def has_rows(table, what):
-    """True when the table has rows; otherwise says which figure is skipped and why."""
+    """True when the table has rows; otherwise notes that the run produced none."""
     if table is None:
         return False
     if table.empty:
-        note(f"the run produced no {what}; that figure is skipped.")
+        note(f"the run produced no {what}.")
         return False
     return True
 
@@ -141,6 +143,23 @@ def save(fig, name):
 
 
 LEGIBILITY_KEY = "Description"
+# The gid of the text a figure carries when the run had nothing for it ("none in this run").
+NONE_IN_THIS_RUN = "none-in-this-run"
+
+
+def save_none(name, title, xlabel, ylabel, what, why=None):
+    """Saves the figure `name` for a run that had nothing to draw in it: the same title and labelled axes
+    as the real figure, and in the middle "no <what> in this run" (and why, when known). Every figure of a
+    notebook is thus saved on any run, and an empty one says so instead of being missing."""
+    fig, ax = plt.subplots(figsize=(8, 4.5))
+    text = f"no {what} in this run" + (f"\n({why})" if why else "")
+    ax.text(0.5, 0.5, text, ha="center", va="center", fontsize=13, color="dimgray", transform=ax.transAxes,
+            gid=NONE_IN_THIS_RUN)
+    ax.set(title=title, xlabel=xlabel, ylabel=ylabel, xticks=[], yticks=[])
+    note(f"no {what} in this run; `{name}` says so.")
+    path = save(fig, name)
+    plt.close(fig)
+    return path
 
 
 def legibility(fig):
@@ -156,7 +175,8 @@ def legibility(fig):
                       "series": len(series), "legend": ax.get_legend() is not None})
     suptitle = getattr(fig, "_suptitle", None)
     suptitle = suptitle.get_text() if suptitle is not None else ""
-    return {"suptitle": suptitle, "plots": plots, "colour_bars": colour_bars}
+    nothing = [text.get_text() for ax in fig.axes for text in ax.texts if text.get_gid() == NONE_IN_THIS_RUN]
+    return {"suptitle": suptitle, "plots": plots, "colour_bars": colour_bars, "none_in_this_run": nothing}
 
 
 def events_of(audit, event_type):
@@ -164,6 +184,29 @@ def events_of(audit, event_type):
     if audit is None or audit.empty:
         return pd.DataFrame()
     return audit[audit["event_type"] == event_type].dropna(axis=1, how="all")
+
+
+# The columns of a migration table, whatever the run wrote (a missing field is NaN, never a KeyError).
+MIGRATION_COLUMNS = {
+    "timestamp": "timestamp", "workload_id": "workload_id", "origin": "origin",
+    "migration.from_cluster": "from_cluster", "migration.to_cluster": "to_cluster",
+    "migration.data_gb": "data_gb", "migration.migration_cost_gco2": "cost_gco2",
+    "migration.carbon_saving_g": "estimated_saving_g", "migration.net_saving_g": "estimated_net_g",
+}
+
+
+def migrations(audit):
+    """The run's `workload_relocation` events as a table with every column of MIGRATION_COLUMNS, split
+    into (CASPIAN's own moves, relocations other modules reported). CASPIAN's own (origin `caspian`)
+    carry cost, saving and data; another module's event (e.g. origin `kcloud-logger`) need not, so it
+    is listed but left out of the figures. Both tables are empty (with the columns) when there are none."""
+    relocations = events_of(audit, "workload_relocation")
+    table = relocations.reindex(columns=list(MIGRATION_COLUMNS)).rename(columns=MIGRATION_COLUMNS)
+    for column in ("data_gb", "cost_gco2", "estimated_saving_g", "estimated_net_g"):
+        table[column] = pd.to_numeric(table[column], errors="coerce")
+    table = table.sort_values("timestamp").reset_index(drop=True)
+    own = (table["origin"] == "caspian") | (table["origin"].isna() & table["cost_gco2"].notna())
+    return table[own].reset_index(drop=True), table[~own].reset_index(drop=True)
 
 
 def terminal_placements(placements):

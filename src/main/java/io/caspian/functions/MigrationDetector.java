@@ -4,12 +4,22 @@ import io.caspian.events.AuditEvent;
 import io.caspian.events.Placement;
 import io.caspian.events.WorkloadRelocation;
 import io.caspian.metrics.MigrationMetrics;
+import io.caspian.metrics.MigrationRouteTotals;
 import io.caspian.optimizer.MigrationCostModel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
@@ -22,11 +32,13 @@ import org.slf4j.LoggerFactory;
  * ({@code migrated_from}, {@code migration_time}) from then on. State and its clean-up timer are
  * cleared when the workload ends, or a retention period after its deadline if no end is ever seen.
  */
-public class MigrationDetector extends KeyedProcessFunction<String, Placement, Placement> {
+public class MigrationDetector extends KeyedProcessFunction<String, Placement, Placement> implements CheckpointedFunction {
 
     private static final Logger LOG = LoggerFactory.getLogger(MigrationDetector.class);
 
     static final String STATE = "dispatch-history";
+    /** Operator state: this subtask's migration totals per route, so the route counters survive a restart. */
+    static final String ROUTE_TOTALS = "migration-route-totals";
     public static final long RETENTION_AFTER_DEADLINE_MILLIS = 24 * 3_600_000L;
 
     /** What the detector keeps per workload. */
@@ -50,6 +62,8 @@ public class MigrationDetector extends KeyedProcessFunction<String, Placement, P
     private transient ValueState<History> history;
     private transient Counter migrations;
     private transient MigrationMetrics migrationMetrics;
+    private transient ListState<MigrationRouteTotals> routeTotals;
+    private transient List<MigrationRouteTotals> restoredTotals;
 
     public MigrationDetector(MigrationCostModel costModel) {
         this.costModel = costModel;
@@ -59,7 +73,36 @@ public class MigrationDetector extends KeyedProcessFunction<String, Placement, P
     public void open(OpenContext openContext) {
         history = getRuntimeContext().getState(new ValueStateDescriptor<>(STATE, History.class));
         migrations = getRuntimeContext().getMetricGroup().counter("migrationsDetected");
-        migrationMetrics = new MigrationMetrics(getRuntimeContext().getMetricGroup());
+        migrationMetrics = new MigrationMetrics(getRuntimeContext().getMetricGroup(), knownClusters(costModel), costModel::allowed,
+                restoredTotals == null ? List.of() : restoredTotals);
+        restoredTotals = null;
+    }
+
+    /** Called before {@link #open}: the route totals this subtask had at the checkpoint it restarts from. */
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        routeTotals = context.getOperatorStateStore().getListState(new ListStateDescriptor<>(ROUTE_TOTALS, MigrationRouteTotals.class));
+        restoredTotals = new ArrayList<>();
+        if (context.isRestored()) {
+            routeTotals.get().forEach(restoredTotals::add);
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        routeTotals.update(migrationMetrics.totals());
+    }
+
+    /** This subtask's route totals, as its next checkpoint stores them. */
+    List<MigrationRouteTotals> routeTotals() {
+        return migrationMetrics.totals();
+    }
+
+    /** The clusters the network cost matrix names: their routes exist at 0 from the start. */
+    static Set<String> knownClusters(MigrationCostModel model) {
+        Set<String> clusters = new TreeSet<>(model.networkGPerGb().keySet());
+        model.networkGPerGb().values().forEach(row -> clusters.addAll(row.keySet()));
+        return clusters;
     }
 
     public static Transition classify(String previousCluster, String newCluster) {
@@ -84,6 +127,7 @@ public class MigrationDetector extends KeyedProcessFunction<String, Placement, P
         if (h == null) {
             h = new History();
         }
+        migrationMetrics.clusterKnown(placement.targetCluster());
         if (placement.gateOpen() && placement.targetCluster() != null) {
             Transition transition = classify(h.cluster, placement.targetCluster());
             if (transition == Transition.SAME_CLUSTER) {

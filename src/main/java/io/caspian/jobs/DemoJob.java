@@ -25,6 +25,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.StringJoiner;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -104,6 +106,32 @@ public final class DemoJob {
         return new OutputLine(OutputLine.DEAD_LETTER, DeadLetterJson.write(output.deadLetter()));
     }
 
+    /**
+     * One decision as the console shows it. A decision another module published (its origin is not
+     * this job) is shown as such: it carries that module's fields, which need not include an outcome
+     * or a reason.
+     */
+    static String decisionLine(AuditEvent event) {
+        SchedulingDecision d = event.decision();
+        String head = String.format(Locale.ROOT, "DECISION %s %-15s -> %-10s ", Instant.ofEpochMilli(d.roundMillis()),
+                event.workloadId(), d.selectedCluster() == null ? "-" : d.selectedCluster());
+        if (AuditEvent.ORIGIN.equals(event.origin())) {
+            return head + "[" + d.outcome() + "] " + d.reason();
+        }
+        StringBuilder line = new StringBuilder(head).append("[other module: ").append(event.origin()).append("] ");
+        line.append(d.outcome() == null ? "decided there" : d.outcome());
+        if (d.reason() != null) {
+            line.append(": ").append(d.reason());
+        }
+        if (d.alternatives() != null && !d.alternatives().isEmpty()) {
+            StringJoiner others = new StringJoiner(", ", "; alternatives it weighed: ", "");
+            d.alternatives().forEach(alt -> others.add(Double.isNaN(alt.totalCostG()) ? alt.cluster()
+                    : String.format(Locale.ROOT, "%s (cost %.2f)", alt.cluster(), alt.totalCostG())));
+            line.append(others);
+        }
+        return line.toString();
+    }
+
     private static void print(Alert a, PrintStream console) {
         console.printf("ALERT    %s %-8s %s %s %s=%s (%s %s) on %s/%s%n", Instant.ofEpochMilli(a.timestampMillis()), a.state(),
                 a.severity(), a.ruleId(), a.metric(), a.value(), a.comparator(), a.threshold(), a.scope(), a.window());
@@ -111,9 +139,7 @@ public final class DemoJob {
 
     private static void print(AuditEvent event, PrintStream console) {
         if (event.eventType() == AuditEventType.SCHEDULING_DECISION) {
-            SchedulingDecision d = event.decision();
-            console.printf("DECISION %s %-15s -> %-10s [%s] %s%n", Instant.ofEpochMilli(d.roundMillis()), event.workloadId(),
-                    d.selectedCluster() == null ? "-" : d.selectedCluster(), d.outcome(), d.reason());
+            console.println(decisionLine(event));
         } else if (event.eventType() == AuditEventType.CARBON_DATA_STATUS) {
             console.printf("CARBON   %s zone %s data %s%n", Instant.ofEpochMilli(event.timestampMillis()),
                     event.carbonStatus().zone(), event.carbonStatus().status());

@@ -42,7 +42,8 @@ public final class StreamingJob {
         if (flinkConfDir == null || flinkConfDir.isBlank()) {
             return StreamExecutionEnvironment.getExecutionEnvironment();
         }
-        Configuration conf = GlobalConfiguration.loadConfiguration(flinkConfDir);
+        // a plain java start runs a local MiniCluster: it listens on the loopback address only
+        Configuration conf = LocalEnvironments.onLoopback(GlobalConfiguration.loadConfiguration(flinkConfDir));
         return StreamExecutionEnvironment.getExecutionEnvironment(conf);
     }
 

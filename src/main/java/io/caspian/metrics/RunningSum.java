@@ -4,7 +4,8 @@ import org.apache.flink.metrics.Gauge;
 
 /**
  * A fractional counter: Flink counters are whole numbers, and the seed's GB and gCO2 totals are not.
- * Exposed as a gauge whose value only grows (per task, since the task started).
+ * Exposed as a gauge whose value only grows; the migration totals resume from the detector's operator
+ * state after a restart ({@link MigrationMetrics}).
  */
 public final class RunningSum implements Gauge<Double> {
 

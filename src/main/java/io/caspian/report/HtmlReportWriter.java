@@ -14,13 +14,19 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Renders the report as one HTML page with inline SVG charts. Every section is always there; an
- * empty one says that nothing of its kind happened in the range, so absence is never ambiguous.
+ * Renders the report as one HTML page with inline SVG charts. Every section and every figure is always
+ * there; an empty one says that nothing of its kind happened in the range, so absence is never ambiguous.
  */
 public final class HtmlReportWriter {
 
     static final String[] SECTIONS = {"Decisions", "Migrations", "Carbon savings against the baseline", "SLA compliance",
         "Inefficiencies", "Alerts", "Data quality"};
+
+    /** The figures, each present in every report: with data, or saying there is none in the range. */
+    static final String DECISIONS_FIGURE = "Decisions by selected cluster";
+    static final String FLOWS_FIGURE = "Flows";
+    static final String CARBON_FIGURE = "Cumulative carbon over the range";
+    static final String[] FIGURES = {DECISIONS_FIGURE, FLOWS_FIGURE, CARBON_FIGURE};
 
     private HtmlReportWriter() {}
 
@@ -59,18 +65,20 @@ public final class HtmlReportWriter {
         heading(html, 0);
         if (d.total() == 0) {
             html.append(empty("No scheduling decision was made in this range."));
+            html.append("<h3>").append(DECISIONS_FIGURE).append("</h3>").append(SvgCharts.none("no decisions in this range"));
             return;
         }
         html.append(p(d.total() + " scheduling decisions; decision time avg " + Html.number(d.executionMsAvg()) + " ms, p95 "
                 + Html.number(d.executionMsP95()) + " ms."));
         html.append(Html.table(List.of("outcome", "decisions"), rows(d.byOutcome())));
-        html.append("<h3>Decisions by selected cluster</h3>").append(SvgCharts.bars(d.bySelectedCluster(), "decisions"));
+        html.append("<h3>").append(DECISIONS_FIGURE).append("</h3>").append(SvgCharts.bars(d.bySelectedCluster(), "decisions"));
     }
 
     private static void migrations(StringBuilder html, List<MigrationRow> migrations) {
         heading(html, 1);
         if (migrations.isEmpty()) {
             html.append(empty("No workload was migrated in this range."));
+            html.append("<h3>").append(FLOWS_FIGURE).append("</h3>").append(SvgCharts.none("no migrations in this range"));
             return;
         }
         List<MigrationRow> own = migrations.stream().filter(MigrationRow::own).toList();
@@ -82,7 +90,7 @@ public final class HtmlReportWriter {
                         + " more relocations were reported by other modules (listed, not added up)." : "")));
         Map<String, Integer> flows = new TreeMap<>();
         migrations.forEach(m -> flows.merge(m.from() + " -> " + m.to(), 1, Integer::sum));
-        html.append("<h3>Flows</h3>").append(SvgCharts.bars(flows, "migrations"));
+        html.append("<h3>").append(FLOWS_FIGURE).append("</h3>").append(SvgCharts.bars(flows, "migrations"));
         List<List<String>> rows = new ArrayList<>();
         for (MigrationRow m : migrations) {
             rows.add(List.of(String.valueOf(m.time()), m.workload(), m.origin(), m.from(), m.to(), m.trigger(), Html.number(m.dataGb()),
@@ -97,6 +105,7 @@ public final class HtmlReportWriter {
         html.append(p("Baseline: " + baseline));
         if (c.workloads() == 0) {
             html.append(empty("No workload was placed in this range, so no carbon was accounted."));
+            html.append("<h3>").append(CARBON_FIGURE).append("</h3>").append(SvgCharts.none("no carbon accounted in this range"));
             return;
         }
         html.append(figures(
@@ -117,7 +126,7 @@ public final class HtmlReportWriter {
         Map<String, List<Double>> series = new LinkedHashMap<>();
         series.put("emitted (cumulative)", emitted);
         series.put("baseline (cumulative)", base);
-        html.append("<h3>Cumulative carbon over the range</h3>").append(SvgCharts.lines(xs, series, "gCO2"));
+        html.append("<h3>").append(CARBON_FIGURE).append("</h3>").append(SvgCharts.lines(xs, series, "gCO2"));
     }
 
     private static void sla(StringBuilder html, Sla s) {

@@ -16,8 +16,20 @@ final class SvgCharts {
 
     private SvgCharts() {}
 
-    /** Horizontal bars, one per entry, labelled with their value. */
+    /** The figure of a range that had nothing to draw in it: a frame saying so, in the figure's place. */
+    static String none(String text) {
+        int height = 60;
+        return String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" role=\"img\">"
+                + "<rect x=\"0.5\" y=\"0.5\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#ccc\"/>"
+                + "<text x=\"%d\" y=\"%d\" font-size=\"13\" fill=\"#666\" text-anchor=\"middle\">%s</text></svg>",
+                WIDTH, height, WIDTH - 1, height - 1, WIDTH / 2, height / 2 + 5, Html.escape(text));
+    }
+
+    /** Horizontal bars, one per entry, labelled with their value; says "none in this range" without entries. */
     static String bars(Map<String, ? extends Number> values, String unit) {
+        if (values.isEmpty()) {
+            return none("no " + unit + " in this range");
+        }
         double max = values.values().stream().mapToDouble(Number::doubleValue).max().orElse(0);
         StringBuilder svg = new StringBuilder();
         int height = values.size() * (BAR_HEIGHT + 6) + 10;
@@ -37,10 +49,13 @@ final class SvgCharts {
         return svg.append("</svg>").toString();
     }
 
-    /** One line per series over a shared x axis of epoch millis; series of equal length as xs. */
+    /**
+     * One line per series over a shared x axis of epoch millis; series of equal length as xs. Fewer than
+     * two points make no line: the figure then says so.
+     */
     static String lines(List<Long> xs, Map<String, List<Double>> series, String unit) {
         if (xs.size() < 2) {
-            return "";
+            return none(xs.isEmpty() ? "no points in this range" : "one point in this range: no line to draw");
         }
         long minX = xs.get(0);
         long maxX = xs.get(xs.size() - 1);

@@ -19,7 +19,6 @@ import io.caspian.optimizer.Optimizer;
 import io.caspian.optimizer.Plan;
 import io.caspian.optimizer.Problem;
 import io.caspian.optimizer.Site;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -109,8 +108,9 @@ public final class RoundPlanner {
         Plan plan = optimizer.solve(problem, previousPlan(planned, problem));
 
         List<AuditEvent> decisions = new ArrayList<>();
+        DecisionReasons reasons = new DecisionReasons(problem, plan);
         for (int i = 0; i < planned.size(); i++) {
-            apply(planned.get(i), jobs.get(i), plan.assignments().get(i), problem, plan, forecastKind, round, clusters,
+            apply(planned.get(i), jobs.get(i), i, reasons, plan.assignments().get(i), problem, plan, forecastKind, round, clusters,
                     placements, decisions);
         }
         return new RoundResult(placements, decisions, plan.solver(), plan.elapsedMillis());
@@ -209,7 +209,8 @@ public final class RoundPlanner {
                 running ? w.cluster : null, current, latestSlot, allowed, home);
     }
 
-    private void apply(WorkloadState w, Job job, Assignment a, Problem problem, Plan plan, String forecastKind, long round,
+    private void apply(WorkloadState w, Job job, int index, DecisionReasons reasons, Assignment a, Problem problem, Plan plan,
+            String forecastKind, long round,
             Map<String, Cluster> clusters, List<Placement> placements, List<AuditEvent> decisions) {
         String outcome;
         String reason;
@@ -230,9 +231,7 @@ public final class RoundPlanner {
             }
         } else if (w.phase == WorkloadPhase.PENDING && a.startSlot() > 0) {
             outcome = "held";
-            double now = bestNowCost(problem, job);
-            reason = String.format(Locale.ROOT, "held until %s on %s: %.2f gCO2 against %.2f gCO2 for the best start now",
-                    Instant.ofEpochMilli(round + a.startSlot() * problem.slotMillis()), target, a.carbonG(), now);
+            reason = reasons.held(index);
         } else if (w.phase == WorkloadPhase.PENDING) {
             outcome = job.deadlineReachable() ? "dispatched" : "deadline_at_risk";
             reason = job.deadlineReachable()
@@ -255,7 +254,7 @@ public final class RoundPlanner {
             reason = Double.isNaN(stay)
                     ? "moved from " + previous + " because that cluster is unavailable"
                     : carbonSaving <= migrationCost
-                    ? "moved from " + previous + " because it no longer fits there"
+                    ? reasons.movedAtALoss(index, job.currentSite(), carbonSaving, migrationCost)
                     : String.format(Locale.ROOT,
                             "moved from %s: saves %.2f gCO2 over the remaining %.0f min, more than the migration cost %.2f gCO2",
                             previous, carbonSaving, job.durationMinutes(), migrationCost);
@@ -281,16 +280,6 @@ public final class RoundPlanner {
             w.lastDecisionKey = key;
             decisions.add(decision(w, job, a, problem, plan, outcome, reason, target, forecastKind, round));
         }
-    }
-
-    private static double bestNowCost(Problem problem, Job job) {
-        double best = Double.POSITIVE_INFINITY;
-        for (int s = 0; s < problem.sites().size(); s++) {
-            if (job.allowedSites()[s]) {
-                best = Math.min(best, problem.carbon(job, s, 0));
-            }
-        }
-        return best;
     }
 
     private AuditEvent decision(WorkloadState w, Job job, Assignment a, Problem problem, Plan plan, String outcome,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.caspian.events.Placement;
 import io.caspian.events.WorkloadPhase;
 import io.caspian.metrics.MetricNames;
+import io.caspian.metrics.MigrationRouteTotals;
 import io.caspian.optimizer.MigrationCostModel;
 import io.caspian.testing.Placements;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.apache.flink.runtime.jobgraph.OperatorID;
 import org.apache.flink.runtime.metrics.groups.InternalOperatorMetricGroup;
 import org.apache.flink.runtime.metrics.groups.UnregisteredMetricGroups;
 import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.operators.testutils.MockEnvironment;
 import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -59,6 +61,33 @@ class MigrationDetectorMetricsTest {
         }
     }
 
+    @Test
+    void routeTotalsResumeFromTheCheckpointAfterARestart() throws Exception {
+        OperatorSubtaskState checkpoint;
+        try (KeyedOneInputStreamOperatorTestHarness<String, Placement, Placement> harness = harness(detector())) {
+            harness.open();
+            harness.processElement(Placements.dispatched("job-c", ROUND, "carbon-kr", null, 900), ROUND);
+            harness.processElement(Placements.dispatched("job-c", ROUND + 5 * MINUTE, "carbon-jp", "carbon-kr", 600),
+                    ROUND + 5 * MINUTE);
+            checkpoint = harness.snapshot(1, ROUND + 5 * MINUTE);
+        }
+        MigrationDetector restarted = detector();
+        try (KeyedOneInputStreamOperatorTestHarness<String, Placement, Placement> harness = harness(restarted)) {
+            harness.initializeState(checkpoint);
+            harness.open();
+            assertThat(restarted.routeTotals()).as("restored").containsExactly(new MigrationRouteTotals("carbon-kr", "carbon-jp", 1, 50, 100));
+            harness.processElement(Placements.dispatched("job-d", ROUND + 10 * MINUTE, "carbon-kr", null, 900), ROUND + 10 * MINUTE);
+            harness.processElement(Placements.dispatched("job-d", ROUND + 15 * MINUTE, "carbon-jp", "carbon-kr", 600),
+                    ROUND + 15 * MINUTE);
+            assertThat(restarted.routeTotals()).as("counting on from the restored total")
+                    .containsExactly(new MigrationRouteTotals("carbon-kr", "carbon-jp", 2, 100, 200));
+        }
+    }
+
+    private static MigrationDetector detector() {
+        return new MigrationDetector(new MigrationCostModel(100, Map.of()));
+    }
+
     private int inProgress() {
         @SuppressWarnings("unchecked")
         Gauge<Integer> gauge = (Gauge<Integer>) operatorMetrics.get(MetricNames.MIGRATIONS_IN_PROGRESS);
@@ -66,6 +95,10 @@ class MigrationDetectorMetricsTest {
     }
 
     private KeyedOneInputStreamOperatorTestHarness<String, Placement, Placement> harness() throws Exception {
+        return harness(detector());
+    }
+
+    private KeyedOneInputStreamOperatorTestHarness<String, Placement, Placement> harness(MigrationDetector detector) throws Exception {
         MockEnvironment environment = new MockEnvironmentBuilder()
                 .setMetricGroup(new UnregisteredMetricGroups.UnregisteredTaskMetricGroup() {
                     @Override
@@ -74,7 +107,6 @@ class MigrationDetectorMetricsTest {
                     }
                 })
                 .build();
-        MigrationDetector detector = new MigrationDetector(new MigrationCostModel(100, Map.of()));
         return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(detector), Placement::jobId, Types.STRING,
                 environment);
     }

@@ -17,7 +17,10 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,12 +31,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Executes every analysis notebook headlessly, as an operator's {@code jupyter nbconvert --execute}
- * would, on the event files of one run, and checks that no cell failed and that every figure the
- * manifest ({@code notebooks/figures.json}) expects from those events was saved as a real PNG.
+ * would, on the event files of several runs (a back-test with migrations, a demo without migrations, a
+ * one-zone back-test without alerts, and an empty window), and checks that no cell failed and that every
+ * figure of the manifest ({@code notebooks/figures.json}) was saved as a real, legible PNG on each: with
+ * data when the run's events meet the figure's needs, else saying there is none in this run.
  * Without Jupyter the execution is skipped locally, but fails on CI ({@code CI=true}), which installs it.
  */
 class NotebooksTest {
@@ -52,18 +58,74 @@ class NotebooksTest {
     private static final int MIN_FIGURE_SIDE_PX = 300;
     /** Where the notebooks' {@code save} records a figure's titles, labels and legends. */
     private static final String LEGIBILITY_KEY = "Description";
+    /** Where that record lists the "no ... in this run" text of a figure the run had no data for. */
+    private static final String NONE_IN_THIS_RUN = "none_in_this_run";
     private static final Pattern UNIT = Pattern.compile(".*\\([^)]+\\).*");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The runs the notebooks are executed on, by name. */
+    enum Run { BACK_TEST, DEMO_WITHOUT_MIGRATIONS, ONE_ZONE, EMPTY_WINDOW }
+
     @TempDir
     static Path work;
-    private static Path events;
+    private static final Map<Run, Path> EVENTS = new EnumMap<>(Run.class);
 
     @BeforeAll
     static void produceTheRunsEvents() throws Exception {
         if (jupyterInstalled()) {
-            events = produceEvents(work.resolve("events"));
+            EVENTS.put(Run.BACK_TEST, produceEvents(work.resolve("events")));
+            EVENTS.put(Run.DEMO_WITHOUT_MIGRATIONS, demoWithoutMigrations(work.resolve("demo-no-migrations")));
+            EVENTS.put(Run.ONE_ZONE, oneZoneReplay(work.resolve("one-zone")));
+            EVENTS.put(Run.EMPTY_WINDOW, emptyWindow(work.resolve("empty-window")));
         }
+    }
+
+    /** The demo with a migration overhead no saving outweighs: no workload is moved. */
+    private static Path demoWithoutMigrations(Path folder) throws Exception {
+        try (PrintStream quiet = new PrintStream(OutputStream.nullOutputStream())) {
+            DemoJob.run(Fixtures.config(Map.of("demo.output-dir", folder.toString(),
+                    "migration.lambda-gco2", "1000", "demo.background-workloads", "10")), quiet);
+        }
+        return folder;
+    }
+
+    /**
+     * A back-test of one zone (one cluster: nothing can move, no alert rules): three days of KR from the
+     * real trace when it is beside the project, else a two-day trace of one zone written here.
+     */
+    private static Path oneZoneReplay(Path folder) throws Exception {
+        Path trace = SharedData.findCarbonFile(REAL_TRACE).orElse(null);
+        String from = "2022-04-02T00:00:00Z";
+        if (trace == null) {
+            trace = folder.resolveSibling("kr-trace.csv");
+            StringBuilder csv = new StringBuilder("datetime,KR\n");
+            Instant hour = Instant.parse(from);
+            for (int i = 0; i < 72; i++, hour = hour.plus(Duration.ofHours(1))) {
+                csv.append(hour).append(',').append(400 + 100 * Math.sin(i * Math.PI / 12)).append('\n');
+            }
+            Files.writeString(trace, csv);
+        }
+        CaspianConfig hourly = Fixtures.config(Map.of("scheduler.interval", "1h", "scheduler.slot", "1h",
+                "scheduler.horizon", "24h", "scheduler.solver", "greedy"));
+        try (PrintStream quiet = new PrintStream(OutputStream.nullOutputStream())) {
+            ReplayJob.run(hourly, ReplayOptions.from(Map.of(
+                    "replay.carbon-file", trace.toString(),
+                    "replay.zones", "KR",
+                    "replay.hourly", "true",
+                    "replay.from", from,
+                    "replay.to", "2022-04-05T00:00:00Z",
+                    "replay.output-dir", folder.toString())), quiet);
+        }
+        return folder.resolve(ReplayJob.AWARE_RUN);
+    }
+
+    /** A window in which nothing happened: every stream's file exists and is empty. */
+    private static Path emptyWindow(Path folder) throws IOException {
+        Files.createDirectories(folder);
+        for (String stream : List.of("placements", "audit-events", "dead-letter", "analytics", "alerts", "carbon")) {
+            Files.writeString(folder.resolve(stream + ".jsonl"), "");
+        }
+        return folder;
     }
 
     /**
@@ -105,21 +167,29 @@ class NotebooksTest {
         return names.stream();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("notebooks")
-    void runsWithoutErrorsAndSavesEveryFigureItsEventsAllow(String notebook) throws Exception {
+    static Stream<Arguments> notebooksOnEveryRun() throws IOException {
+        List<String> names = notebooks().toList();
+        return Stream.of(Run.values()).flatMap(run -> names.stream().map(notebook -> Arguments.of(run, notebook)));
+    }
+
+    @ParameterizedTest(name = "{1} on {0}")
+    @MethodSource("notebooksOnEveryRun")
+    void runsWithoutErrorsAndSavesEveryFigure(Run run, String notebook) throws Exception {
         requireJupyter();
-        Path figures = work.resolve("figures").resolve(notebook);
-        Path executed = work.resolve("executed");
-        Path log = work.resolve(notebook + ".log");
-        int exit = execute(NOTEBOOKS.resolve(notebook), executed, figures, log);
+        Path events = EVENTS.get(run);
+        Path figures = work.resolve("figures").resolve(run.name()).resolve(notebook);
+        Path executed = work.resolve("executed").resolve(run.name());
+        Path log = work.resolve(run + "-" + notebook + ".log");
+        int exit = execute(NOTEBOOKS.resolve(notebook), events, executed, figures, log);
 
         assertThat(exit).as("nbconvert exit code; its output:%n%s", tail(log)).isZero();
         assertThat(errorOutputs(executed.resolve(notebook))).as("cells that raised").isEmpty();
-        List<String> expected = expectedFigures(notebook);
-        assertThat(expected).as("figures the demo's events allow").isNotEmpty();
-        for (String figure : expected) {
-            assertIsARealFigure(figures.resolve(figure));
+        List<String> withData = figuresWithData(notebook, events);
+        if (run == Run.BACK_TEST) {
+            assertThat(withData).as("figures with data on the back-test").isNotEmpty();
+        }
+        for (String figure : listedFigures(notebook)) {
+            assertIsARealFigure(figures.resolve(figure), withData.contains(figure));
         }
         assertThat(listedFigures(notebook)).as("every saved figure is in the manifest")
                 .containsAll(fileNames(figures));
@@ -143,7 +213,7 @@ class NotebooksTest {
         }
     }
 
-    private static int execute(Path notebook, Path outputDir, Path figures, Path log) throws Exception {
+    private static int execute(Path notebook, Path events, Path outputDir, Path figures, Path log) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(JUPYTER.toString(), "nbconvert", "--to", "notebook", "--execute",
                 "--ExecutePreprocessor.timeout=" + CELL_TIMEOUT_SECONDS, "--output-dir", outputDir.toString(),
                 notebook.toString())
@@ -180,7 +250,7 @@ class NotebooksTest {
     }
 
     /** The manifest's figures of a notebook whose needs the run's events meet. */
-    private static List<String> expectedFigures(String notebook) throws IOException {
+    private static List<String> figuresWithData(String notebook, Path events) throws IOException {
         List<String> expected = new ArrayList<>();
         for (JsonNode figure : manifest().path("notebooks").path(notebook)) {
             boolean allowed = true;
@@ -200,22 +270,33 @@ class NotebooksTest {
         return listed;
     }
 
-    private static void assertIsARealFigure(Path png) throws IOException {
+    /**
+     * A legible PNG; with data when the run's events meet its needs, else one that says there is none in
+     * this run (and nothing else: a figure with data never carries that text).
+     */
+    private static void assertIsARealFigure(Path png, boolean withData) throws IOException {
         assertThat(png).as("expected figure").exists();
         PngFigure figure = PngFigure.read(png);
         String name = png.getFileName().toString();
         assertThat(figure.bytes()).as("size of %s", name).isGreaterThan(MIN_FIGURE_BYTES);
         assertThat(figure.width()).as("width of %s", name).isGreaterThanOrEqualTo(MIN_FIGURE_SIDE_PX);
         assertThat(figure.height()).as("height of %s", name).isGreaterThanOrEqualTo(MIN_FIGURE_SIDE_PX);
-        assertLegible(name, figure);
+        JsonNode record = assertLegible(name, figure, withData);
+        JsonNode nothing = record.path(NONE_IN_THIS_RUN);
+        if (withData) {
+            assertThat(nothing).as("'none in this run' text in %s, whose needs the run meets", name).isEmpty();
+        } else {
+            assertThat(nothing).as("'none in this run' text in %s, whose needs the run does not meet", name).hasSize(1);
+            assertThat(nothing.get(0).asText()).as(name).contains("in this run");
+        }
     }
 
     /**
      * What the notebooks' {@code save} recorded in the PNG: every plot titled (or the figure), both axes
      * labelled, a legend wherever more than one series is labelled, and a unit in parentheses on some
-     * label of the figure (an axis or the colour bar).
+     * label of the figure (an axis or the colour bar) when it shows data.
      */
-    private static void assertLegible(String name, PngFigure figure) throws IOException {
+    private static JsonNode assertLegible(String name, PngFigure figure, boolean withData) throws IOException {
         assertThat(figure.texts()).as("legibility record in %s", name).containsKey(LEGIBILITY_KEY);
         JsonNode record = JSON.readTree(figure.texts().get(LEGIBILITY_KEY));
         assertThat(record.path("plots")).as("plots of %s", name).isNotEmpty();
@@ -233,7 +314,10 @@ class NotebooksTest {
             labels.add(plot.path("xlabel").asText());
             labels.add(plot.path("ylabel").asText());
         }
-        assertThat(labels).as("a label with a unit in parentheses in %s", name).anyMatch(label -> UNIT.matcher(label).matches());
+        if (withData) {
+            assertThat(labels).as("a label with a unit in parentheses in %s", name).anyMatch(label -> UNIT.matcher(label).matches());
+        }
+        return record;
     }
 
     private static List<String> fileNames(Path folder) throws IOException {

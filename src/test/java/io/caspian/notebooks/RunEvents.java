@@ -11,7 +11,9 @@ import java.util.stream.Stream;
 /**
  * What a run's event folder holds, in the terms of the figure manifest's {@code needs}: a stream with
  * at least one record ({@code placements}), a stream with at least one record of an event type
- * ({@code audit-events:workload_relocation}), or a back-test report ({@code report}).
+ * ({@code audit-events:scheduling_decision}), of an event type from one origin
+ * ({@code audit-events:workload_relocation:caspian}: this job's own moves, not those other modules
+ * reported), or a back-test report ({@code report}).
  */
 final class RunEvents {
 
@@ -38,8 +40,9 @@ final class RunEvents {
             if (colon < 0) {
                 return records.findAny().isPresent();
             }
-            String eventType = need.substring(colon + 1);
-            return records.anyMatch(line -> eventType.equals(read(line).path("event_type").asText()));
+            String[] kind = need.substring(colon + 1).split(":", 2);
+            return records.map(RunEvents::read).anyMatch(event -> kind[0].equals(event.path("event_type").asText())
+                    && (kind.length == 1 || kind[1].equals(event.path("origin").asText())));
         }
     }
 

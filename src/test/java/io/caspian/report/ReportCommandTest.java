@@ -7,6 +7,9 @@ import io.caspian.config.CaspianConfig;
 import io.caspian.events.AuditEventType;
 import io.caspian.jobs.CollectedOutputs;
 import io.caspian.jobs.DemoJob;
+import io.caspian.jobs.ReplayJob;
+import io.caspian.replay.ReplayOptions;
+import io.caspian.replay.ReplayReport;
 import io.caspian.jobs.RunSummary;
 import io.caspian.sources.DemoScenario;
 import io.caspian.testing.Fixtures;
@@ -92,6 +95,73 @@ class ReportCommandTest {
                 .contains("Baseline: each workload starts at once")
                 .contains("<svg");
         assertThat(console.toString(StandardCharsets.UTF_8)).contains("0 migrations");
+    }
+
+    @Test
+    void aDemoWithoutMigrationsRendersEveryFigureAndSaysThereWasNoMove() throws Exception {
+        Path events = folder.resolve("demo-no-migrations");
+        CaspianConfig expensiveMoves = Fixtures.config(Map.of("demo.output-dir", events.toString(),
+                "demo.background-workloads", "10", "migration.lambda-gco2", "1000"));
+        RunSummary summary = DemoJob.run(expensiveMoves, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+                .summary();
+        assertThat(summary.migrations()).as("migrations of the run").isZero();
+
+        AuditReport report = ReportCommand.build(expensiveMoves, Map.of("events", events.toString()), new TimeRange(DAY_START, DAY_END));
+        assertThat(report.migrations()).noneMatch(AuditReport.MigrationRow::own);
+        assertThat(report.carbon().emittedG()).isCloseTo(summary.emittedCo2G(), within(0.05));
+        assertThat(report.carbon().migrationCostG()).isZero();
+        String html = writeReport(expensiveMoves, events, "2025-10-22", "2025-10-23", "no-migrations.html");
+        assertEverySectionAndFigure(html);
+        assertThat(html).contains("0 migrations by CASPIAN");
+    }
+
+    @Test
+    void aOneZoneBackTestRendersEveryFigure() throws Exception {
+        Path trace = folder.resolve("kr.csv");
+        StringBuilder csv = new StringBuilder("datetime,KR\n");
+        Instant hour = Instant.parse("2022-04-02T00:00:00Z");
+        for (int i = 0; i < 48; i++, hour = hour.plusSeconds(3600)) {
+            csv.append(hour).append(',').append(400 + 150 * Math.sin(i * Math.PI / 12)).append('\n');
+        }
+        Files.writeString(trace, csv);
+        CaspianConfig hourly = Fixtures.config(Map.of("scheduler.interval", "1h", "scheduler.slot", "1h",
+                "scheduler.horizon", "24h", "scheduler.solver", "greedy"));
+        Path out = folder.resolve("one-zone");
+        ReplayReport backTest = ReplayJob.run(hourly, ReplayOptions.from(Map.of("replay.carbon-file", trace.toString(),
+                "replay.zones", "KR", "replay.hourly", "true", "replay.from", "2022-04-02T00:00:00Z",
+                "replay.to", "2022-04-04T00:00:00Z", "replay.output-dir", out.toString())),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        Path events = out.resolve(ReplayJob.AWARE_RUN);
+
+        AuditReport report = ReportCommand.build(hourly, Map.of("events", events.toString()),
+                new TimeRange(Instant.parse("2022-04-01T00:00:00Z"), Instant.parse("2022-04-06T00:00:00Z")));
+        assertThat(report.migrations()).isEmpty();
+        assertThat(report.decisions().bySelectedCluster()).containsOnlyKeys("dc-KR");
+        assertThat(report.carbon().emittedG()).isCloseTo(backTest.total().policy().emittedG(), within(0.5));
+        assertEverySectionAndFigure(writeReport(hourly, events, "2022-04-01", "2022-04-06", "one-zone.html"));
+        // a range before the trace: an empty window
+        String empty = writeReport(hourly, events, "2022-03-01", "2022-03-02", "empty-window.html");
+        assertEverySectionAndFigure(empty);
+        assertThat(empty).contains("no decisions in this range").contains("no migrations in this range")
+                .contains("no carbon accounted in this range");
+    }
+
+    private static String writeReport(CaspianConfig config, Path events, String from, String to, String name) throws Exception {
+        Path out = folder.resolve(name);
+        int code = ReportCommand.run(config, Map.of("from", from, "to", to, "events", events.toString(), "out", out.toString()),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), System.err);
+        assertThat(code).isZero();
+        return Files.readString(out);
+    }
+
+    /** Every section, and under each figure's heading an SVG: with data, or saying there is none. */
+    private static void assertEverySectionAndFigure(String html) {
+        for (String section : HtmlReportWriter.SECTIONS) {
+            assertThat(html).contains("<h2>" + section + "</h2>");
+        }
+        for (String figure : HtmlReportWriter.FIGURES) {
+            assertThat(html).as("figure %s", figure).contains("<h3>" + figure + "</h3><svg");
+        }
     }
 
     @Test
