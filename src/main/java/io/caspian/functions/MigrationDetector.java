@@ -27,9 +27,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keyed by job. Remembers the cluster each workload was dispatched to and classifies every dispatched
- * placement as a first placement, the same cluster, or a migration. A migration is priced with the
- * cost model, logged, published as a {@code workload_relocation} event, and stamped on the placement
- * ({@code migrated_from}, {@code migration_time}) from then on. State and its clean-up timer are
+ * placement as a first placement, the same cluster, or a migration. A migration carries the price the
+ * planner put on it ({@code migration_cost_gco2} of the placement; the planner owns that fact and this
+ * function never prices again); it is logged, published as a {@code workload_relocation} event, and
+ * stamped on the placement ({@code migrated_from}, {@code migration_time}) from then on. State and its clean-up timer are
  * cleared when the workload ends, or a retention period after its deadline if no end is ever seen.
  */
 public class MigrationDetector extends KeyedProcessFunction<String, Placement, Placement> implements CheckpointedFunction {
@@ -153,7 +154,8 @@ public class MigrationDetector extends KeyedProcessFunction<String, Placement, P
 
     private void migrate(Placement placement, String from, Context ctx) {
         String to = placement.targetCluster();
-        double cost = costModel.cost(from, to, placement.dataGb());
+        // the planner's price of this move; 0 when the planner restarted a workload whose cluster was lost
+        double cost = placement.migrationCostG();
         migrations.inc();
         migrationMetrics.started(placement.jobId(), from, to, placement.dataGb(), cost);
         LOG.info(String.format(Locale.ROOT, "MIGRATION detected for %s: %s -> %s, data=%.2fGB, cost=%.2fgCO2",

@@ -75,12 +75,13 @@ class MigrationDetectorMetricsTest {
         try (KeyedOneInputStreamOperatorTestHarness<String, Placement, Placement> harness = harness(restarted)) {
             harness.initializeState(checkpoint);
             harness.open();
-            assertThat(restarted.routeTotals()).as("restored").containsExactly(new MigrationRouteTotals("carbon-kr", "carbon-jp", 1, 50, 100));
+            // 125 g a move: the planner's price on the placement (λ 100 + 0.5 g/GB × 50 GB), not the detector's model
+            assertThat(restarted.routeTotals()).as("restored").containsExactly(new MigrationRouteTotals("carbon-kr", "carbon-jp", 1, 50, 125));
             harness.processElement(Placements.dispatched("job-d", ROUND + 10 * MINUTE, "carbon-kr", null, 900), ROUND + 10 * MINUTE);
             harness.processElement(Placements.dispatched("job-d", ROUND + 15 * MINUTE, "carbon-jp", "carbon-kr", 600),
                     ROUND + 15 * MINUTE);
             assertThat(restarted.routeTotals()).as("counting on from the restored total")
-                    .containsExactly(new MigrationRouteTotals("carbon-kr", "carbon-jp", 2, 100, 200));
+                    .containsExactly(new MigrationRouteTotals("carbon-kr", "carbon-jp", 2, 100, 250));
         }
     }
 

@@ -39,9 +39,13 @@ class MigrationDetectorTest {
         harness.close();
     }
 
+    /** The tests move job-123 from carbon-kr to carbon-jp only; the planner prices that move at λ + 0.5 g/GB × 50 GB. */
+    private static final double KR_TO_JP_COST_G = 100 + 0.5 * 50;
+
     private static Placement placement(String cluster, long round, boolean gateOpen, WorkloadPhase phase) {
+        double migrationCost = "carbon-jp".equals(cluster) && gateOpen ? KR_TO_JP_COST_G : 0;
         return new Placement("job-123", round, phase, cluster, "KR", 0, round, gateOpen, "test", 500, 0, 0, round, null,
-                null, null, 50, 480, 200, round + 600 * MINUTE, 0, 700, "greedy", phase.terminal() ? round : null,
+                null, null, 50, 480, 200, round + 600 * MINUTE, migrationCost, 700, "greedy", phase.terminal() ? round : null,
                 null, round - 60 * MINUTE);
     }
 

@@ -16,6 +16,9 @@ public final class Placements {
 
     private Placements() {}
 
+    static final io.caspian.optimizer.MigrationCostModel COSTS =
+            io.caspian.optimizer.MigrationCostModel.of(io.caspian.config.ConfigLoader.defaults().migration());
+
     /** Dispatched (gate open) on {@code target}, having run on {@code previous} (null if it was pending). */
     public static Placement dispatched(String jobId, long roundMillis, String target, String previous, double estimatedCo2G) {
         return dispatched(jobId, roundMillis, target, previous, estimatedCo2G, SUBMITTED_MILLIS);
@@ -24,9 +27,12 @@ public final class Placements {
     /** As above, for a submission made at {@code submittedMillis} (deadline 480 minutes after it). */
     public static Placement dispatched(String jobId, long roundMillis, String target, String previous, double estimatedCo2G,
             long submittedMillis) {
+        // a move carries the price the planner puts on it, with the shipped cost model
+        double migrationCost = previous != null && !previous.equals(target) ? COSTS.cost(previous, target, SEED_SPEC.dataGb()) : 0;
         return new Placement(jobId, roundMillis, WorkloadPhase.RUNNING, target, null, 0, roundMillis, true, "test",
                 estimatedCo2G, 0, 0, roundMillis, previous, null, null, SEED_SPEC.dataGb(), 480, 240,
-                submittedMillis + SEED_SPEC.deadlineMinutes() * 60_000L, 0, 0, "greedy", null, SEED_SPEC, submittedMillis);
+                submittedMillis + SEED_SPEC.deadlineMinutes() * 60_000L, migrationCost, 0, "greedy", null, SEED_SPEC,
+                submittedMillis);
     }
 
     public static Placement ended(String jobId, long roundMillis, String cluster, WorkloadPhase phase) {
