@@ -59,7 +59,9 @@ public record CaspianConfig(
             Duration slot,
             Duration horizon,
             SolverChoice solver,
+            double solverDeterministicTime,
             Duration solverTimeLimit,
+            long localSearchBudget,
             boolean completeAfterRuntime)
             implements Serializable {
         public int horizonSlots() {
