@@ -210,7 +210,10 @@ final class LocalSearch {
             order[k] = found[k];
         }
         // found is in (site, slot) order already, and the index breaks ties in exactly that order
-        Arrays.sort(order, (a, b) -> a.equals(b) ? 0 : cost[a] != cost[b] ? Double.compare(cost[a], cost[b]) : Integer.compare(a, b));
+        Arrays.sort(order, (a, b) -> {
+            int byCost = Double.compare(cost[a], cost[b]);
+            return byCost != 0 ? byCost : Integer.compare(a, b);
+        });
         budget.spend(count);
         int[] out = new int[count];
         for (int k = 0; k < count; k++) {

@@ -10,14 +10,15 @@ import java.time.Duration;
  * @param localSearchBudget choices the heuristic's local search may price (a (job, site, start slot)
  *     weighed, or a job examined as one in the way), summed over its passes
  * @param deterministicTime CP-SAT's {@code max_deterministic_time}, in its own work units (on this
- *     project's 2-core machine one unit took 0.3 to 2 s of wall time, see docs/optimizer.md)
+ *     project's 2-core machine one unit took about 2 s of wall time when idle, up to 6 times that with
+ *     every core busy; see docs/optimizer.md)
  * @param safetyTimeLimit wall-clock cap on one exact solve; in normal operation the deterministic limit
  *     stops CP-SAT long before it
  */
 public record SolverLimits(long localSearchBudget, double deterministicTime, Duration safetyTimeLimit) {
 
     /** The shipped defaults, the same as {@code scheduler.*} in caspian.yaml. */
-    public static final SolverLimits DEFAULTS = new SolverLimits(30_000_000L, 2.0, Duration.ofSeconds(30));
+    public static final SolverLimits DEFAULTS = new SolverLimits(30_000_000L, 1.0, Duration.ofSeconds(60));
 
     public SolverLimits {
         if (localSearchBudget < 0) {
