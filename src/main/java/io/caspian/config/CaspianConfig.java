@@ -59,7 +59,9 @@ public record CaspianConfig(
             Duration slot,
             Duration horizon,
             SolverChoice solver,
+            double solverDeterministicTime,
             Duration solverTimeLimit,
+            long localSearchBudget,
             boolean completeAfterRuntime,
             Map<String, String> clusterDomains)
             implements Serializable {
@@ -68,6 +70,7 @@ public record CaspianConfig(
         public io.caspian.scheduling.Domains domains() {
             return new io.caspian.scheduling.Domains(clusterDomains);
         }
+
         public int horizonSlots() {
             return (int) Math.max(1, horizon.toMillis() / slot.toMillis());
         }

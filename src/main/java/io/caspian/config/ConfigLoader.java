@@ -134,7 +134,9 @@ public final class ConfigLoader {
                 scheduler.positiveDuration("slot"),
                 scheduler.positiveDuration("horizon"),
                 scheduler.solver("solver"),
+                scheduler.positiveDouble("solver-deterministic-time"),
                 scheduler.positiveDuration("solver-time-limit"),
+                scheduler.positiveLong("local-search-budget"),
                 scheduler.bool("complete-after-runtime"),
                 clusterDomains(scheduler.object("domains")));
         if (schedulerConfig.horizon().compareTo(schedulerConfig.slot()) < 0) {

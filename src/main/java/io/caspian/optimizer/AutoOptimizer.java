@@ -1,9 +1,7 @@
 package io.caspian.optimizer;
 
-import java.time.Duration;
-
 /**
- * Exact when the instance is small enough for CP-SAT to finish within its time limit, the heuristic
+ * Exact when the instance is small enough for CP-SAT to finish within its limits, the heuristic
  * otherwise. Size is the number of (job, site, start slot) choices; the limit comes from the
  * benchmark (docs/optimizer.md): up to it CP-SAT proves optimality well inside the default 2 s on a
  * 2-core machine. Whatever is chosen, the plan names its solver.
@@ -13,18 +11,19 @@ public final class AutoOptimizer implements Optimizer {
     /** Choices up to which the exact solver is used. */
     public static final long EXACT_MAX_CHOICES = 20_000;
 
-    private final Duration timeLimit;
+    private final SolverLimits limits;
     private final long maxChoices;
-    private final Optimizer heuristic = new GreedyOptimizer();
+    private final Optimizer heuristic;
     private Optimizer exact;
 
-    public AutoOptimizer(Duration timeLimit) {
-        this(timeLimit, EXACT_MAX_CHOICES);
+    public AutoOptimizer(SolverLimits limits) {
+        this(limits, EXACT_MAX_CHOICES);
     }
 
-    public AutoOptimizer(Duration timeLimit, long maxChoices) {
-        this.timeLimit = timeLimit;
+    public AutoOptimizer(SolverLimits limits, long maxChoices) {
+        this.limits = limits;
         this.maxChoices = maxChoices;
+        this.heuristic = new GreedyOptimizer(limits.localSearchBudget());
     }
 
     @Override
@@ -33,7 +32,7 @@ public final class AutoOptimizer implements Optimizer {
             return heuristic.solve(problem, warmStart);
         }
         if (exact == null) {
-            exact = new ExactOptimizer(timeLimit); // loads the native solver only when first needed
+            exact = new ExactOptimizer(limits); // loads the native solver only when first needed
         }
         return exact.solve(problem, warmStart);
     }

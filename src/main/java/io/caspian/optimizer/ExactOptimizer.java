@@ -3,24 +3,33 @@ package io.caspian.optimizer;
 import com.google.ortools.Loader;
 import com.google.ortools.sat.CpSolver;
 import com.google.ortools.sat.CpSolverStatus;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Solves the slotted model exactly with OR-Tools CP-SAT ({@link CpSatModel}) within a time limit,
+ * Solves the slotted model exactly with OR-Tools CP-SAT ({@link CpSatModel}) within a work limit,
  * warm-started from the better of the caller's previous plan and the greedy plan. When CP-SAT proves
- * optimality the plan says {@code OPTIMAL} with gap 0; when time runs out it returns its best plan as
- * {@code FEASIBLE} with the gap to its proven bound. When it has no plan at all in time (or a worse
- * one than the heuristic) the greedy plan is returned, named as such, with the gap to CP-SAT's bound
- * where one is known; never a silent first-cluster choice.
+ * optimality the plan says {@code OPTIMAL} with gap 0; when its limit is reached it returns its best
+ * plan as {@code FEASIBLE} with the gap to its proven bound. When it has no plan at all (or a worse one
+ * than the heuristic) the greedy plan is returned, named as such, with the gap to CP-SAT's bound where
+ * one is known; never a silent first-cluster choice.
+ *
+ * <p>Same round, same plan: CP-SAT runs one search worker with a fixed seed and stops on
+ * {@code max_deterministic_time}, a count of its own work, and the model is built over the jobs in id
+ * order ({@link CanonicalOrder}). The wall-clock {@link SolverLimits#safetyTimeLimit} is a safety net
+ * for a machine far slower than expected; when it, not the work limit, ends a search the plan may depend
+ * on load, and a warning says so.
  */
 public final class ExactOptimizer implements Optimizer {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ExactOptimizer.class);
+
     public static final String NAME = "cp-sat";
-    /** Greedy's plan was returned because CP-SAT had none in time. */
+    /** Greedy's plan was returned because CP-SAT had none within its limit. */
     public static final String FALLBACK_NO_SOLUTION = "FALLBACK_NO_SOLUTION";
-    /** Greedy's plan was returned because it was better than CP-SAT's within the time limit. */
+    /** Greedy's plan was returned because it was better than CP-SAT's within the limit. */
     public static final String FALLBACK_HEURISTIC_BETTER = "FALLBACK_HEURISTIC_BETTER";
 
     /** Greedy's plan was returned without trying CP-SAT: the round has more than {@link #MAX_CHOICES}. */
@@ -30,21 +39,19 @@ public final class ExactOptimizer implements Optimizer {
      * time limit of seconds on a small machine (measured: 150,000 choices took 6 s against a 2 s limit).
      */
     public static final long MAX_CHOICES = 100_000;
+    /** One worker: CP-SAT's parallel portfolio races its workers, and the winner depends on timing. */
+    static final int WORKERS = 1;
+    /** Any fixed value; what matters is that it never changes between runs. */
+    static final int RANDOM_SEED = 20_251_022;
 
     private static boolean nativesLoaded;
 
-    private final Duration timeLimit;
-    private final int workers;
-    private final Optimizer heuristic = new GreedyOptimizer();
+    private final SolverLimits limits;
+    private final Optimizer heuristic;
 
-    public ExactOptimizer(Duration timeLimit) {
-        this(timeLimit, 2);
-    }
-
-    /** @param workers CP-SAT search threads; the machines this runs on are small, so keep it low */
-    public ExactOptimizer(Duration timeLimit, int workers) {
-        this.timeLimit = timeLimit;
-        this.workers = workers;
+    public ExactOptimizer(SolverLimits limits) {
+        this.limits = limits;
+        this.heuristic = new GreedyOptimizer(limits.localSearchBudget());
         loadNatives();
     }
 
@@ -58,6 +65,11 @@ public final class ExactOptimizer implements Optimizer {
 
     @Override
     public Plan solve(Problem problem, Plan warmStart) {
+        CanonicalOrder canonical = CanonicalOrder.of(problem);
+        return canonical.toCaller(solveInOrder(canonical.problem, canonical.toCanonical(warmStart)));
+    }
+
+    private Plan solveInOrder(Problem problem, Plan warmStart) {
         long started = System.nanoTime();
         Plan greedy = heuristic.solve(problem, null);
         Plan hint = betterOf(problem, greedy, warmStart);
@@ -69,14 +81,26 @@ public final class ExactOptimizer implements Optimizer {
         }
         CpSatModel model = CpSatModel.build(problem);
         model.hint(hint);
-        double remainingSeconds = timeLimit.toMillis() / 1000.0 - (System.nanoTime() - started) / 1e9;
+        double remainingSeconds = limits.safetyTimeLimit().toMillis() / 1000.0 - (System.nanoTime() - started) / 1e9;
         if (remainingSeconds <= 0) {
+            LOG.warn("CP-SAT not started: building the model used up the {} safety time limit; greedy's plan is used",
+                    limits.safetyTimeLimit());
             return new Plan(hint.assignments(), hint.solver(), FALLBACK_NO_SOLUTION, Double.NaN, elapsedMillis(started));
         }
         CpSolver solver = new CpSolver();
-        solver.getParameters().setMaxTimeInSeconds(remainingSeconds).setNumWorkers(workers);
+        solver.getParameters()
+                .setNumWorkers(WORKERS)
+                .setRandomSeed(RANDOM_SEED)
+                .setMaxDeterministicTime(limits.deterministicTime())
+                .setMaxTimeInSeconds(remainingSeconds);
         CpSolverStatus status = solver.solve(model.model);
         double bound = solver.bestObjectiveBound();
+        if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.INFEASIBLE
+                && solver.response().getDeterministicTime() < limits.deterministicTime()) {
+            LOG.warn("CP-SAT stopped by the {} safety time limit after {} of its {} deterministic time units: this "
+                    + "round's plan depends on the machine's load", limits.safetyTimeLimit(),
+                    solver.response().getDeterministicTime(), limits.deterministicTime());
+        }
 
         if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE) {
             return fallback(problem, hint, FALLBACK_NO_SOLUTION, model, bound, started);

@@ -11,45 +11,59 @@ import java.util.List;
  * the carbon saved exceeds the migration cost; then the pending jobs (and any running job whose
  * cluster cannot keep it), by least slack and then most energy, each take their cheapest (site,
  * start slot) among those with capacity for the whole run. A {@link LocalSearch} then places what it
- * can of the rest and moves jobs to cheaper places while that helps.
+ * can of the rest and moves jobs to cheaper places while that helps, within a budget of work (never of
+ * time). Jobs are taken in the order of their ids whatever order the caller lists them in, and every
+ * tie is broken by id, site index or slot, so the same round always gives the same plan.
  */
 public final class GreedyOptimizer implements Optimizer {
 
     public static final String NAME = "greedy";
-    /** Wall-clock time after which the local search stops improving (the plan stays valid). */
-    static final long LOCAL_SEARCH_BUDGET_NANOS = 600_000_000L;
     /** Rounds up to this many jobs are also tried in a second order. */
     static final int MULTI_START_MAX_JOBS = 2_000;
 
     private final boolean improve;
+    private final long localSearchBudget;
 
-    /** Greedy passes followed by the local search. */
+    /** Greedy passes followed by the local search, with the shipped work budget. */
     public GreedyOptimizer() {
-        this(true);
+        this(true, SolverLimits.DEFAULTS.localSearchBudget());
     }
 
     /** @param improve whether to run the local search after the greedy passes */
     public GreedyOptimizer(boolean improve) {
+        this(improve, SolverLimits.DEFAULTS.localSearchBudget());
+    }
+
+    /** @param localSearchBudget the local search's work budget ({@link SolverLimits#localSearchBudget}) */
+    public GreedyOptimizer(long localSearchBudget) {
+        this(true, localSearchBudget);
+    }
+
+    private GreedyOptimizer(boolean improve, long localSearchBudget) {
         this.improve = improve;
+        this.localSearchBudget = localSearchBudget;
     }
 
     @Override
     public Plan solve(Problem problem, Plan warmStart) {
         long started = System.nanoTime();
-        long deadline = started + LOCAL_SEARCH_BUDGET_NANOS;
-        Assignment[] best = attempt(problem, bySlack(problem), deadline);
-        if (improve && problem.jobs().size() <= MULTI_START_MAX_JOBS) {
+        CanonicalOrder canonical = CanonicalOrder.of(problem);
+        Problem sorted = canonical.problem;
+        // one budget for both orders: the second gets what the first left, as the same count every run
+        WorkBudget budget = new WorkBudget(localSearchBudget);
+        Assignment[] best = attempt(sorted, bySlack(sorted), budget);
+        if (improve && sorted.jobs().size() <= MULTI_START_MAX_JOBS) {
             // on tight capacity the order decides what fits; a second order is cheap on small rounds
-            Assignment[] other = attempt(problem, byDemand(problem), deadline);
-            if (PlanRanking.better(problem, other, best)) {
+            Assignment[] other = attempt(sorted, byDemand(sorted), budget);
+            if (PlanRanking.better(sorted, other, best)) {
                 best = other;
             }
         }
         long elapsed = (System.nanoTime() - started) / 1_000_000;
-        return new Plan(Arrays.asList(best), NAME, "HEURISTIC", Double.NaN, elapsed);
+        return canonical.toCaller(new Plan(Arrays.asList(best), NAME, "HEURISTIC", Double.NaN, elapsed));
     }
 
-    private Assignment[] attempt(Problem problem, Integer[] order, long deadlineNanos) {
+    private Assignment[] attempt(Problem problem, Integer[] order, WorkBudget budget) {
         List<Job> jobs = problem.jobs();
         Assignment[] assignments = new Assignment[jobs.size()];
         Occupancy occupancy = new Occupancy(problem);
@@ -72,7 +86,7 @@ public final class GreedyOptimizer implements Optimizer {
             }
         }
         if (improve) {
-            new LocalSearch(problem, assignments, occupancy, deadlineNanos).run();
+            new LocalSearch(problem, assignments, occupancy, budget).run();
         }
         return assignments;
     }

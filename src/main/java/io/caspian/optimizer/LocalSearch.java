@@ -1,6 +1,7 @@
 package io.caspian.optimizer;
 
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -14,8 +15,12 @@ import java.util.List;
  *       the two together cost less.</li>
  * </ul>
  * Relocations and swaps repeat while anything improves, up to a few passes. Every move keeps every
- * constraint ({@link Occupancy#fits}). A wall-clock budget bounds the work on large rounds; the plan
- * is valid whenever it stops.
+ * constraint ({@link Occupancy#fits}). A {@link WorkBudget} bounds the work on large rounds: every
+ * (job, site, slot) choice priced and every job examined as one in the way spends one unit, and the
+ * search stops at the first check after the budget is spent. It never reads a clock, so the same round
+ * stops at the same move on any machine under any load; the plan is valid whenever it stops. Jobs are
+ * visited in index order, choices cheapest first with ties by site and then slot, jobs in the way by
+ * index: nothing depends on hashing or timing.
  */
 final class LocalSearch {
 
@@ -23,24 +28,46 @@ final class LocalSearch {
     private static final double IMPROVEMENT = 1e-6;
 
     private final Problem problem;
+    private final List<Job> jobs;
     private final Assignment[] assignments;
     private final Occupancy occupancy;
-    private final long deadlineNanos;
+    private final WorkBudget budget;
+    /** For each site, the indices of the jobs placed on it, so that a move looks only at its own site. */
+    private final BitSet[] onSite;
+    /** For each job, how many (site, slot) choices pricing its cheapest place weighs. */
+    private final long[] choices;
 
-    LocalSearch(Problem problem, Assignment[] assignments, Occupancy occupancy, long deadlineNanos) {
+    LocalSearch(Problem problem, Assignment[] assignments, Occupancy occupancy, WorkBudget budget) {
         this.problem = problem;
+        this.jobs = problem.jobs();
         this.assignments = assignments;
         this.occupancy = occupancy;
-        this.deadlineNanos = deadlineNanos;
+        this.budget = budget;
+        int sites = problem.sites().size();
+        onSite = new BitSet[sites];
+        for (int s = 0; s < sites; s++) {
+            onSite[s] = new BitSet(assignments.length);
+        }
+        choices = new long[assignments.length];
+        for (int i = 0; i < assignments.length; i++) {
+            if (assignments[i].placed()) {
+                onSite[assignments[i].site()].set(i);
+            }
+            Job job = jobs.get(i);
+            int slots = job.lastCandidateSlot(problem.horizonSlots()) + 1;
+            for (int s = 0; s < sites; s++) {
+                choices[i] += problem.allowed(job, s) ? slots : 0;
+            }
+        }
     }
 
     void run() {
-        for (int u = 0; u < assignments.length && !outOfTime(); u++) {
+        for (int u = 0; u < assignments.length && !budget.exhausted(); u++) {
             if (!assignments[u].placed()) {
-                takeAny(u, options(problem.jobs().get(u), Double.POSITIVE_INFINITY));
+                takeAny(u, options(u, Double.POSITIVE_INFINITY));
             }
         }
-        for (int pass = 0; pass < MAX_PASSES && !outOfTime(); pass++) {
+        for (int pass = 0; pass < MAX_PASSES && !budget.exhausted(); pass++) {
             boolean relocated = relocatePass();
             boolean swapped = swapPass();
             if (!relocated && !swapped) {
@@ -49,27 +76,20 @@ final class LocalSearch {
         }
     }
 
-    private boolean outOfTime() {
-        return System.nanoTime() > deadlineNanos;
-    }
-
     /** One pass of relocations; true when some job moved. */
     private boolean relocatePass() {
         boolean improved = false;
-        List<Job> jobs = problem.jobs();
-        for (int i = 0; i < jobs.size(); i++) {
+        for (int i = 0; i < assignments.length && !budget.exhausted(); i++) {
             Assignment current = assignments[i];
             if (!current.placed()) {
                 continue;
             }
-            if ((i & 255) == 0 && outOfTime()) {
-                return improved;
-            }
             Job job = jobs.get(i);
+            budget.spend(choices[i]);
             occupancy.remove(job, current.site(), current.startSlot());
             Assignment best = GreedyOptimizer.cheapest(problem, job, occupancy);
             if (best != null && best.costG() < current.costG() - IMPROVEMENT) {
-                assignments[i] = best;
+                assign(i, best);
                 improved = true;
             }
             occupancy.add(job, assignments[i].site(), assignments[i].startSlot());
@@ -80,25 +100,27 @@ final class LocalSearch {
     /** One pass of swaps; true when some pair changed. */
     private boolean swapPass() {
         boolean improved = false;
-        for (int i = 0; i < assignments.length && !outOfTime(); i++) {
+        for (int i = 0; i < assignments.length && !budget.exhausted(); i++) {
             if (assignments[i].placed()) {
-                improved |= takeAny(i, options(problem.jobs().get(i), assignments[i].costG()));
+                improved |= takeAny(i, options(i, assignments[i].costG()));
             }
         }
         return improved;
     }
 
     /** Job i takes the first of the options it can get by moving one job out of its way. */
-    private boolean takeAny(int i, List<int[]> options) {
-        int length = problem.slotsFor(problem.jobs().get(i).durationMinutes());
-        for (int[] option : options) {
-            if (outOfTime()) {
+    private boolean takeAny(int i, int[] options) {
+        int length = problem.slotsFor(jobs.get(i).durationMinutes());
+        for (int option : options) {
+            if (budget.exhausted()) {
                 return false;
             }
-            for (int b = 0; b < assignments.length; b++) {
-                Assignment theirs = assignments[b];
-                if (b != i && theirs.placed() && theirs.site() == option[0]
-                        && overlaps(theirs, problem.jobs().get(b), option[1], length) && takeFrom(i, option, b)) {
+            int site = site(option);
+            int slot = slot(option);
+            BitSet there = onSite[site];
+            for (int b = there.nextSetBit(0); b >= 0; b = there.nextSetBit(b + 1)) {
+                budget.spend(1);
+                if (b != i && overlaps(assignments[b], jobs.get(b), slot, length) && takeFrom(i, site, slot, b)) {
                     return true;
                 }
             }
@@ -112,31 +134,31 @@ final class LocalSearch {
     }
 
     /**
-     * Puts job i at the option after moving job b to its best other place, when that places i (it was
+     * Puts job i at (site, slot) after moving job b to its best other place, when that places i (it was
      * unplaced) or lowers the two jobs' total cost; otherwise leaves everything as it was.
      */
-    private boolean takeFrom(int i, int[] option, int b) {
-        Job job = problem.jobs().get(i);
-        Job blocker = problem.jobs().get(b);
+    private boolean takeFrom(int i, int site, int slot, int b) {
+        Job job = jobs.get(i);
+        Job blocker = jobs.get(b);
         Assignment mine = assignments[i];
         Assignment theirs = assignments[b];
         if (mine.placed()) {
             occupancy.remove(job, mine.site(), mine.startSlot());
         }
         occupancy.remove(blocker, theirs.site(), theirs.startSlot());
-        if (occupancy.fits(job, option[0], option[1])) {
-            occupancy.add(job, option[0], option[1]);
+        if (occupancy.fits(job, site, slot)) {
+            occupancy.add(job, site, slot);
+            budget.spend(choices[b]);
             Assignment elsewhere = GreedyOptimizer.cheapest(problem, blocker, occupancy);
             boolean gain = elsewhere != null && (!mine.placed()
-                    || problem.cost(job, option[0], option[1]) + elsewhere.costG() < mine.costG() + theirs.costG() - IMPROVEMENT);
+                    || problem.cost(job, site, slot) + elsewhere.costG() < mine.costG() + theirs.costG() - IMPROVEMENT);
             if (gain) {
                 occupancy.add(blocker, elsewhere.site(), elsewhere.startSlot());
-                assignments[b] = elsewhere;
-                assignments[i] = new Assignment(option[0], option[1], problem.carbon(job, option[0], option[1]),
-                        problem.migrationCost(job, option[0]), null);
+                assign(b, elsewhere);
+                assign(i, new Assignment(site, slot, problem.carbon(job, site, slot), problem.migrationCost(job, site), null));
                 return true;
             }
-            occupancy.remove(job, option[0], option[1]);
+            occupancy.remove(job, site, slot);
         }
         if (mine.placed()) {
             occupancy.add(job, mine.site(), mine.startSlot());
@@ -145,20 +167,66 @@ final class LocalSearch {
         return false;
     }
 
-    /** The (site, slot) choices the job may take that cost less than {@code below}, cheapest first. */
-    private List<int[]> options(Job job, double below) {
+    private void assign(int i, Assignment next) {
+        Assignment before = assignments[i];
+        if (before.placed()) {
+            onSite[before.site()].clear(i);
+        }
+        assignments[i] = next;
+        if (next.placed()) {
+            onSite[next.site()].set(i);
+        }
+    }
+
+    /**
+     * The (site, slot) choices job i may take that cost less than {@code below}, cheapest first; equal
+     * costs in site order, then slot order. Each is one int: site × horizon slots + slot.
+     */
+    private int[] options(int i, double below) {
+        Job job = jobs.get(i);
         int lastSlot = job.lastCandidateSlot(problem.horizonSlots());
-        List<int[]> options = new ArrayList<>();
-        for (int site = 0; site < problem.sites().size(); site++) {
-            if (problem.allowed(job, site)) {
-                for (int slot = 0; slot <= lastSlot; slot++) {
-                    if (problem.cost(job, site, slot) < below - IMPROVEMENT) {
-                        options.add(new int[] {site, slot});
-                    }
+        int width = problem.horizonSlots();
+        budget.spend(choices[i]);
+        int sites = problem.sites().size();
+        double[] cost = new double[sites * width];
+        int[] found = new int[sites * width];
+        int count = 0;
+        for (int site = 0; site < sites; site++) {
+            if (!problem.allowed(job, site)) {
+                continue;
+            }
+            double migration = problem.migrationCost(job, site);
+            for (int slot = 0; slot <= lastSlot; slot++) {
+                double c = problem.carbon(job, site, slot) + migration;
+                if (c < below - IMPROVEMENT) {
+                    int option = site * width + slot;
+                    cost[option] = c;
+                    found[count++] = option;
                 }
             }
         }
-        options.sort((a, b) -> Double.compare(problem.cost(job, a[0], a[1]), problem.cost(job, b[0], b[1])));
-        return options;
+        Integer[] order = new Integer[count];
+        for (int k = 0; k < count; k++) {
+            order[k] = found[k];
+        }
+        // found is in (site, slot) order already, and the index breaks ties in exactly that order
+        Arrays.sort(order, (a, b) -> {
+            int byCost = Double.compare(cost[a], cost[b]);
+            return byCost != 0 ? byCost : Integer.compare(a, b);
+        });
+        budget.spend(count);
+        int[] out = new int[count];
+        for (int k = 0; k < count; k++) {
+            out[k] = order[k];
+        }
+        return out;
+    }
+
+    private int site(int option) {
+        return option / problem.horizonSlots();
+    }
+
+    private int slot(int option) {
+        return option % problem.horizonSlots();
     }
 }

@@ -8,10 +8,15 @@ public final class Optimizers {
     private Optimizers() {}
 
     public static Optimizer create(CaspianConfig.Scheduler scheduler) {
+        SolverLimits limits = limits(scheduler);
         return switch (scheduler.solver()) {
-            case GREEDY -> new GreedyOptimizer();
-            case EXACT -> new ExactOptimizer(scheduler.solverTimeLimit());
-            case AUTO -> new AutoOptimizer(scheduler.solverTimeLimit());
+            case GREEDY -> new GreedyOptimizer(limits.localSearchBudget());
+            case EXACT -> new ExactOptimizer(limits);
+            case AUTO -> new AutoOptimizer(limits);
         };
+    }
+
+    public static SolverLimits limits(CaspianConfig.Scheduler scheduler) {
+        return new SolverLimits(scheduler.localSearchBudget(), scheduler.solverDeterministicTime(), scheduler.solverTimeLimit());
     }
 }

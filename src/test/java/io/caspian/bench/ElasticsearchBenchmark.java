@@ -11,6 +11,7 @@ import io.caspian.sinks.elasticsearch.IndexNaming;
 import io.caspian.sinks.elasticsearch.IndexTemplates;
 import io.caspian.sinks.elasticsearch.IndexedStreams;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,7 +38,8 @@ import org.elasticsearch.client.RestClient;
  * Indexing rate of the Elasticsearch sink into a local node, and the latency of the logger seed's
  * queries over what was indexed. Prints figures; see docs/elasticsearch.md for the command.
  *
- * <p>Arguments: {@code [documents (default 1000000)] [query repetitions (default 5)]}.
+ * <p>Arguments: {@code [documents (default 1000000)] [query repetitions (default 5)]}. {@code
+ * BenchmarkSmokeTest} runs it at a tiny size so that it keeps working.
  */
 public final class ElasticsearchBenchmark {
 
@@ -45,34 +47,47 @@ public final class ElasticsearchBenchmark {
     private static final String ANALYTICS = "caspian-analytics-*";
     private static final String[] SCOPES = {"overall", "carbon-kr", "carbon-jp", "carbon-cn"};
 
+    /**
+     * What one run measured.
+     *
+     * @param medianMillis each query's median time, by "raw", "merged" or "windows" and the query's name
+     */
+    public record Figures(double documentsPerSecond, long documentsCounted, Map<String, Long> medianMillis) {}
+
     private ElasticsearchBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         long documents = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
         int repetitions = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        try (EmbeddedElasticsearch es = EmbeddedElasticsearch.start();
-                RestClient client = RestClient.builder(HttpHost.create(es.url())).build()) {
-            System.out.printf(Locale.ROOT, "Elasticsearch %s node at %s, JVM max heap %d MB, %d cores%n",
-                    org.elasticsearch.Version.CURRENT, es.url(), Runtime.getRuntime().maxMemory() >> 20,
-                    Runtime.getRuntime().availableProcessors());
-            rawBulk(client, Math.min(documents, 100_000));
-            index(es.url(), documents);
-            send(client, "POST", "/" + INDEX + "/_refresh", null);
-            long count = send(client, "GET", "/" + INDEX + "/_count", null).get("count").asLong();
-            System.out.printf(Locale.ROOT, "documents in the index after refresh: %,d (expected %,d)%n", count, documents);
-            System.out.println("-- the seed's queries over the raw events, as indexed --");
-            queries(client, INDEX, seedQueries(), repetitions);
-            send(client, "POST", "/" + INDEX + "/_forcemerge?max_num_segments=1", null);
-            System.out.println("-- the same after a force-merge to one segment (a finished day's index) --");
-            queries(client, INDEX, seedQueries(), repetitions);
-            indexAnalyticsWindows(client, documents);
-            System.out.println("-- the seed's /analytics questions from the analytics windows the job pre-aggregates --");
-            queries(client, ANALYTICS, analyticsQueries(), repetitions);
-        }
+        run(documents, repetitions, System.out);
         System.exit(0);
     }
 
-    private static void index(String url, long documents) throws Exception {
+    public static Figures run(long documents, int repetitions, PrintStream out) throws Exception {
+        Map<String, Long> medians = new LinkedHashMap<>();
+        try (EmbeddedElasticsearch es = EmbeddedElasticsearch.start();
+                RestClient client = RestClient.builder(HttpHost.create(es.url())).build()) {
+            out.printf(Locale.ROOT, "Elasticsearch %s node at %s, JVM max heap %d MB, %d cores%n",
+                    org.elasticsearch.Version.CURRENT, es.url(), Runtime.getRuntime().maxMemory() >> 20,
+                    Runtime.getRuntime().availableProcessors());
+            rawBulk(out, client, Math.min(documents, 100_000));
+            double rate = index(out, es.url(), documents);
+            send(client, "POST", "/" + INDEX + "/_refresh", null);
+            long count = send(client, "GET", "/" + INDEX + "/_count", null).get("count").asLong();
+            out.printf(Locale.ROOT, "documents in the index after refresh: %,d (expected %,d)%n", count, documents);
+            out.println("-- the seed's queries over the raw events, as indexed --");
+            queries(out, client, INDEX, seedQueries(), repetitions, "raw", medians);
+            send(client, "POST", "/" + INDEX + "/_forcemerge?max_num_segments=1", null);
+            out.println("-- the same after a force-merge to one segment (a finished day's index) --");
+            queries(out, client, INDEX, seedQueries(), repetitions, "merged", medians);
+            indexAnalyticsWindows(out, client, documents);
+            out.println("-- the seed's /analytics questions from the analytics windows the job pre-aggregates --");
+            queries(out, client, ANALYTICS, analyticsQueries(), repetitions, "windows", medians);
+            return new Figures(rate, count, medians);
+        }
+    }
+
+    private static double index(PrintStream out, String url, long documents) throws Exception {
         CaspianConfig config = new ConfigLoader().load(null, Map.of("elasticsearch.enabled", "true", "elasticsearch.url", url));
         Configuration conf = new Configuration();
         conf.set(CoreOptions.DEFAULT_PARALLELISM, 2);
@@ -90,16 +105,17 @@ public final class ElasticsearchBenchmark {
         long started = System.nanoTime();
         env.execute("elasticsearch-benchmark");
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf(Locale.ROOT, "indexing: %,d documents in %.1f s = %,.0f documents/s "
+        out.printf(Locale.ROOT, "indexing: %,d documents in %.1f s = %,.0f documents/s "
                         + "(sink parallelism 2, bulk %d docs, %d in flight per subtask; job start and final flush included)%n",
                 documents, seconds, documents / seconds, config.elasticsearch().maxBatchSize(), config.elasticsearch().maxInFlight());
+        return documents / seconds;
     }
 
     /**
      * The node's own ceiling on this machine, for comparison: the same documents posted as bulks of
      * 1000 by two plain client threads, into an index that is deleted afterwards.
      */
-    private static void rawBulk(RestClient client, long documents) throws Exception {
+    private static void rawBulk(PrintStream out, RestClient client, long documents) throws Exception {
         String index = "caspian-audit-events-raw";
         long started = System.nanoTime();
         Thread[] threads = new Thread[2];
@@ -128,7 +144,7 @@ public final class ElasticsearchBenchmark {
             thread.join();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf(Locale.ROOT, "plain bulk client, for comparison: %,d documents in %.1f s = %,.0f documents/s%n",
+        out.printf(Locale.ROOT, "plain bulk client, for comparison: %,d documents in %.1f s = %,.0f documents/s%n",
                 documents, seconds, documents / seconds);
         send(client, "DELETE", "/" + index, null);
     }
@@ -168,7 +184,7 @@ public final class ElasticsearchBenchmark {
      * analytics operator's shape, so the seed's /analytics questions can be timed where the product
      * answers them.
      */
-    private static void indexAnalyticsWindows(RestClient client, long documents) throws IOException {
+    private static void indexAnalyticsWindows(PrintStream out, RestClient client, long documents) throws IOException {
         // as the job's sink would: the template first, so the windows get its mappings
         IndexTemplates.installIfAbsent(client, new IndexNaming("caspian", IndexedStreams.ANALYTICS, CaspianConfig.IndexMode.DAILY));
         long spanMinutes = documents * SyntheticAuditEvents.STEP_MILLIS / 60_000 + 1;
@@ -195,7 +211,7 @@ public final class ElasticsearchBenchmark {
         Request request = new Request("POST", "/_bulk?refresh=true");
         request.setJsonEntity(bulk.toString());
         client.performRequest(request);
-        System.out.printf(Locale.ROOT, "analytics windows indexed: %,d (1-minute and 1-hour, %d scopes)%n", count, SCOPES.length);
+        out.printf(Locale.ROOT, "analytics windows indexed: %,d (1-minute and 1-hour, %d scopes)%n", count, SCOPES.length);
     }
 
     static Map<String, String> analyticsQueries() {
@@ -217,8 +233,9 @@ public final class ElasticsearchBenchmark {
         return queries;
     }
 
-    private static void queries(RestClient client, String index, Map<String, String> queries, int repetitions) throws IOException {
-        System.out.printf(Locale.ROOT, "%-75s %9s %9s %9s %9s%n", "query", "first ms", "min ms", "median ms", "max ms");
+    private static void queries(PrintStream out, RestClient client, String index, Map<String, String> queries, int repetitions,
+            String phase, Map<String, Long> medians) throws IOException {
+        out.printf(Locale.ROOT, "%-75s %9s %9s %9s %9s%n", "query", "first ms", "min ms", "median ms", "max ms");
         for (Map.Entry<String, String> query : queries.entrySet()) {
             // the request cache would answer repeats of a size-0 query without work; measure the work
             String path = "/" + index + "/_search?request_cache=false";
@@ -228,8 +245,9 @@ public final class ElasticsearchBenchmark {
                 times.add(timed(client, path, query.getValue()));
             }
             times.sort(null);
-            System.out.printf(Locale.ROOT, "%-75s %9d %9d %9d %9d%n", query.getKey(), first, times.get(0),
+            out.printf(Locale.ROOT, "%-75s %9d %9d %9d %9d%n", query.getKey(), first, times.get(0),
                     times.get(times.size() / 2), times.get(times.size() - 1));
+            medians.put(phase + ": " + query.getKey(), times.get(times.size() / 2));
         }
     }
 

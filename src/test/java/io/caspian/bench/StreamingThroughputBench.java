@@ -2,9 +2,11 @@ package io.caspian.bench;
 
 import io.caspian.config.CaspianConfig;
 import io.caspian.jobs.StreamingJob;
+import io.caspian.jobs.TopicSetup;
 import io.caspian.kafka.KafkaTestBroker;
 import io.caspian.kafka.StreamingRuns;
 import io.caspian.sources.KafkaInputs;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +19,7 @@ import java.util.function.UnaryOperator;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 /**
@@ -29,12 +32,24 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  *       the time from sending the reading that moves event time past the round's end to the moment a
  *       read_committed consumer sees the round's first placement.</li>
  * </ol>
- * The command and the figures measured here are in docs/streaming.md.
+ * The command and the figures measured here are in docs/streaming.md; {@code BenchmarkSmokeTest}
+ * runs it at a tiny size so that it keeps working.
  */
 public final class StreamingThroughputBench {
 
+    /**
+     * What one run measured; a figure of a phase that did not run (or measured no round) is null.
+     *
+     * @param latencyRounds rounds whose latency was measured
+     */
+    public record Figures(Double eventsPerSecond, Integer latencyRounds, Double p50Millis, Double p99Millis) {}
+
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = options(args);
+        run(options(args), System.out);
+        System.exit(0); // the broker's and Flink's non-daemon threads would keep a plain main alive
+    }
+
+    public static Figures run(Map<String, String> opts, PrintStream out) throws Exception {
         int zones = Integer.parseInt(opts.getOrDefault("zones", "50"));
         int workloads = Integer.parseInt(opts.getOrDefault("workloads", "10000"));
         long events = Long.parseLong(opts.getOrDefault("events", "600000"));
@@ -43,22 +58,26 @@ public final class StreamingThroughputBench {
         Duration checkpoints = Duration.parse(opts.getOrDefault("checkpoint-interval", "PT1S"));
         BenchInput input = new BenchInput(zones, workloads);
 
-        System.out.printf(Locale.ROOT, "CASPIAN streaming benchmark: %d workloads, %d zones, parallelism 2, RocksDB, "
+        out.printf(Locale.ROOT, "CASPIAN streaming benchmark: %d workloads, %d zones, parallelism 2, RocksDB, "
                 + "exactly-once checkpoints every %d ms, %d cores%n", workloads, zones, checkpoints.toMillis(),
                 Runtime.getRuntime().availableProcessors());
+        Double eventsPerSecond = null;
+        List<Double> latencies = List.of();
         try (KafkaTestBroker broker = KafkaTestBroker.start()) {
             String phase = opts.getOrDefault("phase", "both");
             if (!phase.equals("latency")) {
-                throughput(broker, input, events, checkpoints);
+                eventsPerSecond = throughput(out, broker, input, events, checkpoints);
             }
             if (!phase.equals("throughput")) {
-                latency(broker, input, rate, rounds, checkpoints);
+                latencies = latency(out, broker, input, rate, rounds, checkpoints);
             }
         }
-        System.exit(0);
+        return new Figures(eventsPerSecond, latencies.size(), latencies.isEmpty() ? null : percentile(latencies, 0.50),
+                latencies.isEmpty() ? null : percentile(latencies, 0.99));
     }
 
-    static void throughput(KafkaTestBroker broker, BenchInput input, long events, Duration interval) throws Exception {
+    static double throughput(PrintStream out, KafkaTestBroker broker, BenchInput input, long events, Duration interval)
+            throws Exception {
         CaspianConfig config = config(broker, "throughput", Map.of());
         createTopics(broker, config);
         long carbonEvents = events - input.workloads - input.zones;
@@ -73,18 +92,20 @@ public final class StreamingThroughputBench {
         }
         double produceSeconds = (System.nanoTime() - start) / 1e9;
         long rounds = (carbonEvents / input.zones) * BenchInput.STEP_MILLIS / config.scheduler().interval().toMillis();
-        System.out.printf(Locale.ROOT, "input: %d events (%d carbon readings, %d workloads, %d clusters) covering %d rounds, produced in %.1f s%n",
+        out.printf(Locale.ROOT, "input: %d events (%d carbon readings, %d workloads, %d clusters) covering %d rounds, produced in %.1f s%n",
                 events, carbonEvents, input.workloads, input.zones, rounds, produceSeconds);
 
         Path dir = Files.createTempDirectory("caspian-bench-cp");
         start = System.nanoTime();
         StreamingRuns.runToEnd(config, flink(dir, interval), UnaryOperator.identity());
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "throughput: %d input events in %.1f s = %.0f events/s (placements written: %d per round)%n",
+        out.printf(Locale.ROOT, "throughput: %d input events in %.1f s = %.0f events/s (placements written: %d per round)%n",
                 events, seconds, events / seconds, input.workloads);
+        return events / seconds;
     }
 
-    static void latency(KafkaTestBroker broker, BenchInput input, int rate, int rounds, Duration interval) throws Exception {
+    static List<Double> latency(PrintStream out, KafkaTestBroker broker, BenchInput input, int rate, int rounds,
+            Duration interval) throws Exception {
         // the cluster and workload topics fall quiet after their first records: they must not hold event time back
         CaspianConfig config = config(broker, "latency", Map.of("watermarks.idleness", "2 s"));
         createTopics(broker, config);
@@ -137,12 +158,13 @@ public final class StreamingThroughputBench {
             }
         }
         latencies.sort(Double::compare);
-        System.out.printf(Locale.ROOT, "latency run: %d readings sent in %.1f s (%.0f/s offered), %d rounds measured%n", sent, sendSeconds,
+        out.printf(Locale.ROOT, "latency run: %d readings sent in %.1f s (%.0f/s offered), %d rounds measured%n", sent, sendSeconds,
                 sent / sendSeconds, latencies.size());
         if (!latencies.isEmpty()) {
-            System.out.printf(Locale.ROOT, "carbon reading -> committed placement of the round it closes: p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
+            out.printf(Locale.ROOT, "carbon reading -> committed placement of the round it closes: p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
                     percentile(latencies, 0.50), percentile(latencies, 0.99), latencies.get(latencies.size() - 1));
         }
+        return latencies;
     }
 
     static double percentile(List<Double> sorted, double p) {
@@ -154,11 +176,20 @@ public final class StreamingThroughputBench {
         return StreamingRuns.config(broker.bootstrapServers(), prefix, extra);
     }
 
+    /**
+     * Every topic the job reads or writes, as {@code create-topics} makes them (the job subscribes to
+     * events-in and alert-rules too, and fails at once when they are missing), except that carbon and
+     * workloads are keyed over two partitions, one per source subtask; each keeps its zones in order.
+     */
     static void createTopics(KafkaTestBroker broker, CaspianConfig config) throws Exception {
-        // carbon keyed by zone over two partitions, one per source subtask; each keeps its zones in order
-        broker.createTopics(List.of(config.topics().carbonIntensity(), config.topics().workloads()), 2);
-        broker.createTopics(List.of(config.topics().clusters()), 1);
-        broker.createTopics(StreamingRuns.outputTopics(config), 2);
+        List<String> keyed = List.of(config.topics().carbonIntensity(), config.topics().workloads());
+        List<NewTopic> topics = new ArrayList<>();
+        for (NewTopic topic : TopicSetup.topics(config.topics(), (short) 1)) {
+            topics.add(keyed.contains(topic.name())
+                    ? new NewTopic(topic.name(), 2, (short) 1).configs(topic.configs())
+                    : topic);
+        }
+        broker.create(topics);
     }
 
     static Configuration flink(Path checkpoints, Duration interval) {

@@ -65,6 +65,13 @@ public final class KafkaTestBroker implements AutoCloseable {
         }
     }
 
+    /** Creates topics as described, partitions and topic configs included. */
+    public void create(List<NewTopic> topics) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
+            admin.createTopics(topics).all().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        }
+    }
+
     public KafkaProducer<byte[], byte[]> producer() {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ExactOptimizerTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(5);
-    private final ExactOptimizer exact = new ExactOptimizer(LIMIT);
+    private final ExactOptimizer exact = new ExactOptimizer(SolverLimits.DEFAULTS.withSafetyTimeLimit(LIMIT));
 
     @Test
     void equalsTheBruteForceOptimumOnSmallRandomInstances() {
@@ -95,7 +95,7 @@ class ExactOptimizerTest {
     void autoUsesTheExactSolverOnSmallRoundsAndTheHeuristicOnLargeOnes() {
         Problem small = RandomProblems.generate(3, new RandomProblems.Shape(10, 3, 4, 0.8));
         Problem large = RandomProblems.generate(3, new RandomProblems.Shape(400, 6, 12, 0.8));
-        AutoOptimizer auto = new AutoOptimizer(LIMIT, 2_000);
+        AutoOptimizer auto = new AutoOptimizer(SolverLimits.DEFAULTS, 2_000);
 
         assertThat(CpSatModel.variableCount(small)).isLessThan(2_000);
         assertThat(CpSatModel.variableCount(large)).isGreaterThan(2_000);
@@ -104,9 +104,24 @@ class ExactOptimizerTest {
     }
 
     @Test
-    void whenTimeRunsOutEveryJobStillHasAnAnswerAndTheSolverIsNamed() {
+    void whenTheWorkLimitRunsOutEveryJobStillHasAnAnswerAndTheSolverIsNamed() {
         Problem problem = RandomProblems.generate(11, new RandomProblems.Shape(300, 6, 12, 0.4));
-        Plan plan = new ExactOptimizer(Duration.ofMillis(20), 1).solve(problem, null);
+        Plan plan = new ExactOptimizer(SolverLimits.DEFAULTS.withDeterministicTime(0.001)).solve(problem, null);
+
+        assertThat(plan.assignments()).hasSize(300).doesNotContainNull();
+        assertThat(PlanValidator.violations(problem, plan)).isEmpty();
+        if (plan.solver().equals(ExactOptimizer.NAME)) {
+            assertThat(plan.status()).isIn("OPTIMAL", "FEASIBLE");
+        } else {
+            assertThat(plan.solver()).isEqualTo(GreedyOptimizer.NAME);
+            assertThat(plan.status()).isIn(ExactOptimizer.FALLBACK_NO_SOLUTION, ExactOptimizer.FALLBACK_HEURISTIC_BETTER);
+        }
+    }
+
+    @Test
+    void whenTheWallClockSafetyNetCutsInEveryJobStillHasAnAnswerAndTheSolverIsNamed() {
+        Problem problem = RandomProblems.generate(11, new RandomProblems.Shape(300, 6, 12, 0.4));
+        Plan plan = new ExactOptimizer(SolverLimits.DEFAULTS.withSafetyTimeLimit(Duration.ofMillis(20))).solve(problem, null);
 
         assertThat(plan.assignments()).hasSize(300).doesNotContainNull();
         assertThat(PlanValidator.violations(problem, plan)).isEmpty();
