@@ -16,8 +16,9 @@ import org.apache.flink.util.Collector;
 /**
  * Keyed by job: sends each workload record to the scheduling domain that plans the workload. A
  * submission's domain comes from its affinity ({@link Domains#of(io.caspian.events.WorkloadSpec)}) and
- * is remembered, so that the job's later records (cancelled, completed, running, failed) follow it; one
- * whose affinity spans domains is refused as {@value #SPANS_DOMAINS}. The memory is dropped a day after
+ * is remembered, so that the job's later records (cancelled, completed, running, failed), and a
+ * submission of the same job_id again, follow it; one whose affinity spans domains is refused as
+ * {@value #SPANS_DOMAINS}. The memory is dropped a day after
  * the workload's deadline, when nothing more can come for it.
  */
 public class WorkloadDomains extends KeyedProcessFunction<String, WorkloadEvent, SchedulerInput> {
@@ -61,11 +62,15 @@ public class WorkloadDomains extends KeyedProcessFunction<String, WorkloadEvent,
                             SPANS_DOMAINS, detail));
             return;
         }
-        if (domain.value() == null) {
-            domain.update(target);
-            ctx.timerService().registerEventTimeTimer(
-                    event.timestampMillis() + event.spec().deadlineMinutes() * 60_000L + RETENTION_AFTER_DEADLINE_MILLIS);
+        String known = domain.value();
+        if (known != null) {
+            // a job_id submitted again goes where the first went, whose rounds refuse a duplicate
+            out.collect(SchedulerInput.of(event).inDomain(known));
+            return;
         }
+        domain.update(target);
+        ctx.timerService().registerEventTimeTimer(
+                event.timestampMillis() + event.spec().deadlineMinutes() * 60_000L + RETENTION_AFTER_DEADLINE_MILLIS);
         out.collect(SchedulerInput.of(event).inDomain(target));
     }
 

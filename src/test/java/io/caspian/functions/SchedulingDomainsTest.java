@@ -64,8 +64,9 @@ class SchedulingDomainsTest {
             harness.processElement(ended("in-asia", WorkloadAction.COMPLETED, T1 + 90 * MINUTE), T1);
             harness.processElement(submit("anywhere", affine()), T1);
             harness.processElement(submit("torn", affine("carbon-kr", "carbon-cn")), T1);
+            harness.processElement(submit("in-asia", affine("carbon-cn")), T1); // the same job_id again, elsewhere
             assertThat(harness.extractOutputValues()).extracting(i -> i.workload().jobId() + "@" + i.domain())
-                    .containsExactly("in-asia@asia", "in-asia@asia", "anywhere@default");
+                    .containsExactly("in-asia@asia", "in-asia@asia", "anywhere@default", "in-asia@asia");
             List<DeadLetter> letters = harness.getSideOutput(OutputTags.DEAD_LETTERS).stream().map(StreamRecord::getValue).toList();
             assertThat(letters).singleElement().satisfies(d -> {
                 assertThat(d.reason()).isEqualTo(WorkloadDomains.SPANS_DOMAINS);
