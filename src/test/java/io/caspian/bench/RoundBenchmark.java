@@ -30,6 +30,7 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
  * and writing keyed state, planning, and emitting, for N active workloads over 20 clusters at the
  * shipped defaults (15-minute slots over 24 h: 96 slots, solver {@code auto}). Prints the time of the
  * first round (every workload new), and of the two after it (every workload running: the steady state).
+ * A run at 2,000 workloads warms the JVM first, as a job that has run for a while is warm.
  *
  * <pre>mvn -B -q -o test-compile exec:exec -Dcaspian.exec.scope=test -Dmain.class=io.caspian.bench.RoundBenchmark -Dcaspian.args="10000 100000"</pre>
  */
@@ -49,6 +50,7 @@ public final class RoundBenchmark {
         for (String arg : args.length == 0 ? new String[] {"10000"} : args) {
             sizes.add(Integer.parseInt(arg.trim()));
         }
+        run(2_000); // warm-up, not reported
         for (int workloads : sizes) {
             Figures f = run(workloads);
             System.out.printf(Locale.ROOT, "round of %,d workloads x %d clusters x %d slots on RocksDB: first %,d ms, steady %,d ms "
