@@ -95,8 +95,10 @@ public final class ExactOptimizer implements Optimizer {
                 .setMaxTimeInSeconds(remainingSeconds);
         CpSolverStatus status = solver.solve(model.model);
         double bound = solver.bestObjectiveBound();
+        // CP-SAT checks its deterministic limit between steps and may stop just short of it, so the safety
+        // net is what stopped it only when the wall time reached the net
         if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.INFEASIBLE
-                && solver.response().getDeterministicTime() < limits.deterministicTime()) {
+                && solver.response().getWallTime() >= remainingSeconds * 0.99) {
             LOG.warn("CP-SAT stopped by the {} safety time limit after {} of its {} deterministic time units: this "
                     + "round's plan depends on the machine's load", limits.safetyTimeLimit(),
                     solver.response().getDeterministicTime(), limits.deterministicTime());
