@@ -117,9 +117,10 @@ class PlacementRoundsTest {
         AuditEvent migrated = decisions().get(1);
         assertThat(migrated.decision().alternatives()).hasSize(3)
                 .anySatisfy(a -> assertThat(a.cluster()).isEqualTo("carbon-kr"));
-        // the default solver, auto, solves a round this small exactly
-        assertThat(migrated.decision().solver()).isEqualTo(io.caspian.optimizer.ExactOptimizer.NAME);
-        assertThat(migrated.decision().solverStatus()).isEqualTo("OPTIMAL");
+        // the default solver, auto, proves a round this roomy optimal without CP-SAT: every workload takes
+        // its own cheapest choice, so no plan can do better
+        assertThat(migrated.decision().solver()).isEqualTo(io.caspian.optimizer.GreedyOptimizer.NAME);
+        assertThat(migrated.decision().solverStatus()).isEqualTo(io.caspian.optimizer.AutoOptimizer.UNCONSTRAINED);
     }
 
     @Test
