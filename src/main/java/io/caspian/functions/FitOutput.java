@@ -2,8 +2,8 @@ package io.caspian.functions;
 
 import io.caspian.events.DeadLetter;
 import io.caspian.metrics.DeadLetterCounters;
+import io.caspian.validation.InputLimits;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -50,8 +50,7 @@ public class FitOutput<T> extends ProcessFunction<T, T> {
     @Override
     public void processElement(T record, Context ctx, Collector<T> out) {
         String text = json.write(record);
-        // a UTF-8 byte is at least one character and a character at most three bytes: count only when it may matter
-        long bytes = (long) text.length() * 3 <= maxBytes ? text.length() : text.getBytes(StandardCharsets.UTF_8).length;
+        long bytes = InputLimits.utf8Bytes(text, maxBytes);
         if (bytes <= maxBytes) {
             out.collect(record);
             return;

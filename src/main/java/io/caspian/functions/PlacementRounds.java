@@ -246,7 +246,7 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
         if (input.carbon() != null) {
             String zone = input.carbon().zone();
             String domain = input.domain();
-            if (!zoneMap.containsKey(zone) && hasClusterIn(zone, clusterMap) && !hasClusterIn(zone, ownClusters(clusterMap, domain))) {
+            if (!zoneMap.containsKey(zone) && hasClusterIn(zone, clusterMap) && !hasOwnClusterIn(zone, clusterMap, domain)) {
                 return; // a zone of another domain's clusters: that domain tracks it
             }
             if (!zoneMap.containsKey(zone) && !hasClusterIn(zone, clusterMap)) {
@@ -330,6 +330,16 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
             }
         });
         return own;
+    }
+
+    /** Whether a cluster of this domain sits in the zone; asked for each reading, so nothing is copied. */
+    private boolean hasOwnClusterIn(String zone, Map<String, Cluster> clusterMap, String domain) {
+        for (Cluster cluster : clusterMap.values()) {
+            if (zone.equals(cluster.geolocation()) && domains.of(cluster.name()).equals(domain)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasClusterIn(String zone, Map<String, Cluster> clusterMap) {

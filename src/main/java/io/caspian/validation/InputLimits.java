@@ -68,11 +68,7 @@ public final class InputLimits implements Serializable {
         if (payload == null) {
             return;
         }
-        long bytes = raw.payloadBytes();
-        if (bytes < 0) {
-            bytes = payload.length() > limits.payloadBytes() || (long) payload.length() * 3 <= limits.payloadBytes()
-                    ? payload.length() : payload.getBytes(StandardCharsets.UTF_8).length;
-        }
+        long bytes = raw.payloadBytes() >= 0 ? raw.payloadBytes() : utf8Bytes(payload, limits.payloadBytes());
         if (bytes > limits.payloadBytes()) {
             throw new InvalidRecordException(OVERSIZED, "payload of " + bytes + " bytes exceeds limits.payload-bytes ("
                     + limits.payloadBytes() + ")");
@@ -163,6 +159,15 @@ public final class InputLimits implements Serializable {
     /** An alert rule's id (the compacted topic's key). */
     public void checkRuleId(String id) throws InvalidRecordException {
         identifier("id", id);
+    }
+
+    /**
+     * The UTF-8 size of a text, for comparing with {@code limit}: a character is one to three bytes, so a
+     * text of at most a third of the limit in characters is under it without encoding, and its length
+     * stands in; past that the exact size is counted, so that a refusal reports it.
+     */
+    public static long utf8Bytes(String text, long limit) {
+        return (long) text.length() * 3 <= limit ? text.length() : text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** Identifiers travel to Kafka keys, Elasticsearch ids and Kubernetes labels. */
