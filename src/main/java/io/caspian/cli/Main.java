@@ -2,6 +2,7 @@ package io.caspian.cli;
 
 import io.caspian.config.CaspianConfig;
 import io.caspian.config.ConfigException;
+import io.caspian.config.KnownKeys;
 import io.caspian.config.ConfigLoader;
 import io.caspian.jobs.DemoJob;
 import io.caspian.jobs.StreamingJob;
@@ -97,7 +98,7 @@ public final class Main {
             Set<String> allowed = MODE_OPTIONS.getOrDefault(mode, Set.of());
             for (String key : overrides.keySet()) {
                 if (!key.contains(".") && !allowed.contains(key)) {
-                    throw new ConfigException("unknown option --" + key + " for mode " + mode
+                    throw new ConfigException("unknown option --" + key + " for mode " + mode + KnownKeys.didYouMean(key, allowed)
                             + (allowed.isEmpty() ? " (it takes configuration keys only, such as --scheduler.interval=1min)"
                                     : " (it takes " + new java.util.TreeSet<>(allowed) + " and configuration keys)"));
                 }

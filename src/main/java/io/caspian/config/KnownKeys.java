@@ -11,7 +11,7 @@ import java.util.Set;
  * so that a typo ({@code migration.lamda-gco2}) stops the start instead of silently leaving the default
  * in force. A few mappings are open by design: their keys are the user's own names.
  */
-final class KnownKeys {
+public final class KnownKeys {
 
     /** Mappings whose keys are free: Kafka client properties, cluster names, window labels. */
     static final Set<String> OPEN = Set.of("kafka.properties", "migration.network-cost-gco2-per-gb", "analytics.windows",
@@ -61,9 +61,14 @@ final class KnownKeys {
     }
 
     private String suggestion(String key) {
+        return didYouMean(key, known);
+    }
+
+    /** {@code "; did you mean X?"} for the valid name nearest a mistyped one, or nothing when none is near. */
+    public static String didYouMean(String key, java.util.Collection<String> valid) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : known) {
+        for (String candidate : new java.util.TreeSet<>(valid)) { // in name order, so a tie always names the same key
             int distance = distance(key, candidate);
             if (distance < bestDistance) {
                 bestDistance = distance;

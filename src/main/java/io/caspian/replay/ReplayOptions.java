@@ -1,6 +1,7 @@
 package io.caspian.replay;
 
 import io.caspian.config.ConfigException;
+import io.caspian.config.KnownKeys;
 import io.caspian.validation.TypedValues;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,7 +59,8 @@ public record ReplayOptions(
         Map<String, String> o = new HashMap<>(options);
         for (String key : o.keySet()) {
             if (key.startsWith(PREFIX) && !KEYS.contains(key)) {
-                throw new ConfigException("unknown back-test option --" + key + " (options: " + new java.util.TreeSet<>(KEYS) + ")");
+                throw new ConfigException("unknown back-test option --" + key + KnownKeys.didYouMean(key, KEYS) + " (options: "
+                        + new java.util.TreeSet<>(KEYS) + ")");
             }
         }
         String carbon = o.get("replay.carbon-file");

@@ -28,7 +28,7 @@ class ArgumentsTest {
     @Test
     void aMistypedBackTestOptionIsRefused() {
         assertThatThrownBy(() -> ReplayOptions.from(Map.of("replay.carbon-file", "x.csv", "replay.zones", "KR",
-                "replay.zone", "JP"))).hasMessageContaining("unknown back-test option --replay.zone");
+                "replay.zone", "JP"))).hasMessageContaining("unknown back-test option --replay.zone; did you mean replay.zones?");
         assertThatThrownBy(() -> ReplayOptions.from(Map.of("replay.carbon-file", "x.csv", "replay.zones", "KR",
                 "replay.hourly", "yes please"))).hasMessageContaining("replay.hourly must be true or false");
     }
