@@ -21,6 +21,8 @@ DATA_VIEWS = {
     "analytics": ("window_start", "CASPIAN analytics windows"),
     "alerts": ("timestamp", "CASPIAN alerts"),
     "carbon-intensity": ("timestamp", "CASPIAN carbon intensity"),
+    "round-summaries": ("round_time", "CASPIAN round summaries"),
+    "cluster-rounds": ("round_time", "CASPIAN clusters per round"),
 }
 
 
@@ -114,10 +116,11 @@ def visualisations():
                                                                                      "gCO2/kWh")}
     v.append(lens("caspian-carbon-intensity-per-zone", "Carbon intensity per zone (gCO2/kWh)", "carbon-intensity", c, "lnsXY",
                   xy("line", "t", ["ci"], "zone")))
-    c = {"t": date_histogram("round_time"), "cluster": terms("target_cluster", 20), "jobs": metric("unique_count", "job_id",
-                                                                                                   "workloads placed")}
-    v.append(lens("caspian-placements-per-cluster", "Placements per cluster", "placements", c, "lnsXY",
-                  xy("bar_stacked", "t", ["jobs"], "cluster"), query='gate_open : true'))
+    # placements are written on change only: the running workloads per cluster come from each round's rows
+    c = {"t": date_histogram("round_time"), "cluster": terms("cluster", 20), "jobs": metric("average", "workloads",
+                                                                                            "running workloads (mean per round)")}
+    v.append(lens("caspian-workloads-per-cluster", "Running workloads per cluster", "cluster-rounds", c, "lnsXY",
+                  xy("bar_stacked", "t", ["jobs"], "cluster")))
     c = {"from": terms("migration.from_cluster", 20), "to": terms("migration.to_cluster", 20), "n": count("migrations")}
     v.append(lens("caspian-migration-flows", "Migration flows (from -> to)", "audit-events", c, "lnsHeatmap",
                   heatmap("from", "to", "n"), query='event_type : "workload_relocation"'))
@@ -186,7 +189,7 @@ def main():
     objects = [data_view(s) for s in DATA_VIEWS]
     objects += visualisations()
     objects.append(dashboard("caspian-overview", "CASPIAN: carbon, placements and savings",
-                             ["caspian-carbon-intensity-per-zone", "caspian-placements-per-cluster",
+                             ["caspian-carbon-intensity-per-zone", "caspian-workloads-per-cluster",
                               "caspian-savings-vs-baseline", "caspian-sla-compliance", "caspian-scheduling-latency"]))
     objects.append(dashboard("caspian-migrations", "CASPIAN: migrations",
                              ["caspian-migration-flows", "caspian-migrations-table"]))

@@ -31,6 +31,7 @@ INDEX_PATTERNS = {
     "alerts": "caspian-alerts-*",
     "dead-letter": "caspian-dead-letter-*",
     "carbon": "caspian-carbon-intensity-*",
+    "round-summaries": "caspian-round-summaries-*",
 }
 # The back-test's report; the first of these names found in the events folder is read.
 REPORT_FILES = ("report.json", "replay-report.json")
@@ -214,6 +215,25 @@ def terminal_placements(placements):
     ended = placements[placements["phase"].isin(TERMINAL_PHASES)]
     # whole rows: groupby().last() would mix in earlier non-null values of fields now null
     return ended.sort_values("round_time").drop_duplicates("job_id", keep="last").reset_index(drop=True)
+
+
+def cluster_rounds(summaries):
+    """One row per round and cluster (round_time, domain, cluster, zone, workloads, power_watts, planned and
+    accounted carbon), from the round summaries; empty when the run wrote none."""
+    if summaries is None or summaries.empty or "clusters" not in summaries:
+        return pd.DataFrame()
+    rows = []
+    for _, summary in summaries.iterrows():
+        for cluster in summary["clusters"] if isinstance(summary["clusters"], list) else []:
+            rows.append({"round_time": summary["round_time"], "domain": summary["domain"], **cluster})
+    return pd.DataFrame(rows)
+
+
+def round_times(summaries):
+    """Every round's time, in order, from the round summaries (placements are only written on change)."""
+    if summaries is None or summaries.empty:
+        return pd.Series([], dtype="datetime64[ns, UTC]")
+    return pd.Series(sorted(summaries["round_time"].unique()))
 
 
 def cluster_zones(placements):

@@ -37,8 +37,15 @@ public record CaspianConfig(
             String auditEvents,
             String analytics,
             String alerts,
-            String deadLetter)
-            implements Serializable {}
+            String deadLetter,
+            String roundSummaries)
+            implements Serializable {
+
+        /** Every topic the job writes. */
+        public java.util.List<String> outputs() {
+            return java.util.List.of(placements, auditEvents, analytics, alerts, deadLetter, roundSummaries);
+        }
+    }
 
     /** Kafka client settings; {@code properties} may hold secrets and is never printed. */
     public record Kafka(

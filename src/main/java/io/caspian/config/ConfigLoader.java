@@ -157,7 +157,8 @@ public final class ConfigLoader {
                         topics.string("audit-events"),
                         topics.string("analytics"),
                         topics.string("alerts"),
-                        topics.string("dead-letter")),
+                        topics.string("dead-letter"),
+                        topics.string("round-summaries")),
                 new CaspianConfig.Kafka(
                         kafka.string("bootstrap-servers"),
                         kafka.string("group-id"),

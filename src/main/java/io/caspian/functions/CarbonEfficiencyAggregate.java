@@ -49,7 +49,7 @@ public class CarbonEfficiencyAggregate
 
     @Override
     public Sums add(CarbonSample sample, Sums sums) {
-        sums.samples++;
+        sums.samples += sample.workloadRounds();
         sums.emittedCo2G += sample.emittedCo2G();
         sums.baselineCo2G += sample.baselineCo2G();
         sums.migrationCostG += sample.migrationCostG();

@@ -21,6 +21,7 @@ import io.caspian.scheduling.CarbonLedger;
 import io.caspian.scheduling.Domains;
 import io.caspian.scheduling.RoundPlanner;
 import io.caspian.scheduling.RoundResult;
+import io.caspian.scheduling.RoundTally;
 import io.caspian.scheduling.WorkloadState;
 import io.caspian.scheduling.ZoneState;
 import java.util.ArrayList;
@@ -46,8 +47,9 @@ import org.apache.flink.util.Collector;
  * Keyed by scheduling domain. Buffers carbon readings, cluster updates and workload lifecycle records
  * until the round their event time falls in ([round − interval, round)), then at each round: applies
  * them in time order, accounts the carbon of the past interval, retires ended workloads, and re-plans
- * every pending and running workload against the previous placement. Emits one {@link Placement} per
- * workload and round, and {@code scheduling_decision} events on the audit side output.
+ * every pending and running workload against the previous placement. Emits a {@link Placement} when a
+ * workload's plan changes or it ends ({@link #planKey}), one {@link io.caspian.events.RoundSummary} per
+ * round on its side output, and {@code scheduling_decision} events on the audit side output.
  *
  * <p>Each scheduling domain is a key: its rounds see every cluster registration and every reading (to
  * tell a zone of another domain from an unknown one), but track only the zones of its own clusters and
@@ -153,6 +155,8 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
         for (ZoneState zone : zoneMap.values()) {
             meanByZone.put(zone.zone, ledger.closeInterval(zone, round));
         }
+        RoundTally tally = new RoundTally(round, own);
+        int published = 0;
         List<WorkloadState> active = new ArrayList<>();
         for (WorkloadState w : new TreeMap<>(workloadMap).values()) {
             CarbonLedger.account(w, since, round, clusterMap, meanByZone, planner.energy());
@@ -160,7 +164,9 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
             if (ended != null) {
                 Placement terminal = planner.terminal(w, round, ended, own);
                 roundMetrics.ended(terminal);
+                tally.add(terminal, before.get(w.jobId), since);
                 out.collect(terminal);
+                published++;
                 workloadMap.remove(w.jobId);
             } else {
                 active.add(w);
@@ -168,10 +174,20 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
         }
 
         RoundResult result = planner.plan(round, own, zoneMap, active);
-        result.placements().forEach(out::collect);
+        for (Placement placement : result.placements()) {
+            tally.add(placement, before.get(placement.jobId()), since);
+            WorkloadState w = workloadMap.get(placement.jobId());
+            String key = planKey(placement);
+            if (!key.equals(w.lastPublishedKey)) {
+                w.lastPublishedKey = key;
+                out.collect(placement);
+                published++;
+            }
+        }
         for (AuditEvent decision : result.decisions()) {
             ctx.output(OutputTags.AUDIT_EVENTS, decision);
         }
+        ctx.output(OutputTags.ROUND_SUMMARIES, tally.summary(domain, result.solver(), result.elapsedMillis(), published));
         rounds.inc();
         roundMetrics.afterRound(own.values(), active, result.elapsedMillis());
 
@@ -220,6 +236,26 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
             buffer.remove(entry.getKey());
         }
         return inputs;
+    }
+
+    /**
+     * What a placement says that its consumers act on: its phase, the cluster it runs on or is held for,
+     * whether its gate is open, why it is unplaced or kept where it is. A placement is published when this
+     * changes, so the latest record per job is the current plan. A held workload's planned start is not
+     * part of it: slots are anchored at each round, so the start of the same plan shifts by a round's
+     * length from one round to the next; like its {@code scheduling_decision}, a hold is published when
+     * it begins or moves to another cluster. Forecasts and running totals that move every round are in
+     * the round's summary instead.
+     */
+    static String planKey(Placement p) {
+        StringBuilder key = new StringBuilder(p.phase().name()).append('|').append(p.targetCluster()).append('|')
+                .append(p.gateOpen());
+        if (p.phase() == WorkloadPhase.PENDING && p.targetCluster() == null) {
+            key.append('|').append(p.gateReason());
+        } else if (p.phase() == WorkloadPhase.RUNNING && RoundPlanner.KEPT_IN_PLACE.equals(p.solver())) {
+            key.append('|').append(p.gateReason());
+        }
+        return key.toString();
     }
 
     /** The cluster, zone or job an input is about. */

@@ -5,6 +5,7 @@ import io.caspian.events.AnalyticsRecord;
 import io.caspian.events.AuditEvent;
 import io.caspian.events.DeadLetter;
 import io.caspian.events.Placement;
+import io.caspian.events.RoundSummary;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +16,7 @@ public final class CollectedOutputs {
     public final List<DeadLetter> deadLetters = new ArrayList<>();
     public final List<AnalyticsRecord> analytics = new ArrayList<>();
     public final List<Alert> alerts = new ArrayList<>();
+    public final List<RoundSummary> roundSummaries = new ArrayList<>();
 
     public RunSummary summary() {
         return RunSummary.of(placements, auditEvents, deadLetters);

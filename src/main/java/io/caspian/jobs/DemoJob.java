@@ -14,6 +14,7 @@ import io.caspian.events.json.CarbonReadingJson;
 import io.caspian.events.json.InvalidRecordException;
 import io.caspian.events.json.DeadLetterJson;
 import io.caspian.events.json.PlacementJson;
+import io.caspian.events.json.RoundSummaryJson;
 import io.caspian.sinks.JsonLinesFiles;
 import io.caspian.sinks.OutputLine;
 import io.caspian.sources.DemoAlertRules;
@@ -57,7 +58,7 @@ public final class DemoJob {
         writeCarbonInput(scenario, folder);
         CollectedOutputs collected;
         try (JsonLinesFiles files = new JsonLinesFiles(folder, OutputLine.PLACEMENTS, OutputLine.AUDIT_EVENTS,
-                OutputLine.DEAD_LETTER, OutputLine.ANALYTICS, OutputLine.ALERTS)) {
+                OutputLine.DEAD_LETTER, OutputLine.ANALYTICS, OutputLine.ALERTS, OutputLine.ROUND_SUMMARIES)) {
             collected = BoundedRun.execute(env, outputs, "caspian-demo", output -> {
                 files.write(line(output));
                 if (output.auditEvent() != null) {
@@ -72,7 +73,7 @@ public final class DemoJob {
         console.println("== CASPIAN demo summary ==");
         console.print(collected.summary().render());
         console.println("outputs: " + folder.toAbsolutePath()
-                + "/{placements,audit-events,dead-letter,analytics,alerts,carbon}.jsonl");
+                + "/{placements,audit-events,dead-letter,analytics,alerts,round-summaries,carbon}.jsonl");
         return collected;
     }
 
@@ -102,6 +103,9 @@ public final class DemoJob {
         }
         if (output.alert() != null) {
             return new OutputLine(OutputLine.ALERTS, AlertJson.write(output.alert()));
+        }
+        if (output.roundSummary() != null) {
+            return new OutputLine(OutputLine.ROUND_SUMMARIES, RoundSummaryJson.write(output.roundSummary()));
         }
         return new OutputLine(OutputLine.DEAD_LETTER, DeadLetterJson.write(output.deadLetter()));
     }

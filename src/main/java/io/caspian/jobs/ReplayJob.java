@@ -229,7 +229,7 @@ public final class ReplayJob {
         if (options.writeEvents()) {
             Path folder = options.outputDir().resolve(name);
             try (JsonLinesFiles files = new JsonLinesFiles(folder, OutputLine.PLACEMENTS, OutputLine.AUDIT_EVENTS,
-                    OutputLine.DEAD_LETTER, OutputLine.CARBON_INPUT)) {
+                    OutputLine.DEAD_LETTER, OutputLine.ROUND_SUMMARIES, OutputLine.CARBON_INPUT)) {
                 for (RawRecord reading : carbon) { // what the run was fed, forecasts included, for the notebooks
                     files.write(new OutputLine(OutputLine.CARBON_INPUT, reading.payload()));
                 }

@@ -17,7 +17,8 @@ import org.apache.kafka.clients.admin.NewTopic;
  * {@code create-topics}: creates the job's topics that do not exist yet, for a local stack or a first
  * deployment. Input topics get one partition: the job takes a topic's order as its event-time order,
  * and one partition keeps a producer's order intact. Output topics get two, one per default subtask.
- * The alert rules are compacted: the latest rule per key is the rule. Output records carry their
+ * The alert rules and the placements are compacted: the latest record per key is the rule, or the
+ * job's current plan. Output records carry their
  * event time, which for a back-test or a late input can be days or years old; output topics stamp
  * records with the broker's append time instead ({@value #OUTPUT_TIMESTAMP_TYPE}), so that time-based
  * retention counts from when a record was written, not from the event it describes.
@@ -37,9 +38,11 @@ public final class TopicSetup {
             topics.add(new NewTopic(input, INPUT_PARTITIONS, replication));
         }
         topics.add(new NewTopic(t.alertRules(), INPUT_PARTITIONS, replication).configs(Map.of("cleanup.policy", "compact")));
-        for (String output : List.of(t.placements(), t.auditEvents(), t.analytics(), t.alerts(), t.deadLetter())) {
-            topics.add(new NewTopic(output, OUTPUT_PARTITIONS, replication)
-                    .configs(Map.of("message.timestamp.type", OUTPUT_TIMESTAMP_TYPE)));
+        for (String output : t.outputs()) {
+            Map<String, String> configs = output.equals(t.placements())
+                    ? Map.of("message.timestamp.type", OUTPUT_TIMESTAMP_TYPE, "cleanup.policy", "compact")
+                    : Map.of("message.timestamp.type", OUTPUT_TIMESTAMP_TYPE);
+            topics.add(new NewTopic(output, OUTPUT_PARTITIONS, replication).configs(configs));
         }
         return topics;
     }

@@ -2,6 +2,7 @@ package io.caspian.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.caspian.events.AuditEvent;
+import io.caspian.events.WorkloadPhase;
 import io.caspian.report.AuditReport.AlertRow;
 import io.caspian.report.AuditReport.Carbon;
 import io.caspian.report.AuditReport.CarbonPoint;
@@ -17,7 +18,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** Computes the report's figures from the documents; every definition is in docs/elasticsearch.md. */
 public final class AuditReportBuilder {
@@ -29,7 +32,7 @@ public final class AuditReportBuilder {
         events.sort(Comparator.comparing(e -> TimeRange.timeOf(e, "timestamp")));
         List<MigrationRow> migrations = migrations(events);
         return new AuditReport(range, source, baseline, decisions(events), migrations,
-                carbon(records.placements(), range, migrations), sla(records.placements(), records.analytics(), range),
+                carbon(records.roundSummaries(), records.placements(), range, migrations), sla(records.placements(), records.analytics(), range),
                 inefficiencies(events), alerts(records.alerts()), activeAlerts(records.alerts()),
                 deadLetters(records.deadLetters()), carbonDataNotes(events));
     }
@@ -75,49 +78,47 @@ public final class AuditReportBuilder {
         return value.isNumber() ? value.asDouble() : Double.NaN;
     }
 
-    static Carbon carbon(List<JsonNode> placements, TimeRange range, List<MigrationRow> migrations) {
-        Map<String, double[]> start = new HashMap<>();
-        List<JsonNode> inside = new ArrayList<>();
+    /**
+     * The carbon of the range from the round summaries (each holds what its round's interval added),
+     * and the workloads that were active in it from the placements: those with a placement in the
+     * range, and those whose latest placement before it had not ended.
+     */
+    static Carbon carbon(List<JsonNode> summaries, List<JsonNode> placements, TimeRange range, List<MigrationRow> migrations) {
+        TreeMap<Instant, double[]> perRound = new TreeMap<>();
+        for (JsonNode s : summaries) {
+            Instant time = TimeRange.timeOf(s, "round_time");
+            if (time != null && range.contains(time)) {
+                double[] sums = perRound.computeIfAbsent(time, t -> new double[2]);
+                sums[0] += s.path("emitted_co2_g").asDouble();
+                sums[1] += s.path("baseline_co2_g").asDouble();
+            }
+        }
+        double emitted = 0;
+        double baseline = 0;
+        List<CarbonPoint> points = new ArrayList<>();
+        for (Map.Entry<Instant, double[]> round : perRound.entrySet()) {
+            emitted += round.getValue()[0];
+            baseline += round.getValue()[1];
+            points.add(new CarbonPoint(round.getKey(), emitted, baseline));
+        }
+        Set<String> active = new TreeSet<>();
         for (JsonNode p : placements) {
             Instant time = TimeRange.timeOf(p, "round_time");
             if (time == null) {
                 continue;
             }
-            if (time.isBefore(range.from())) {
-                start.put(p.path("job_id").asText(), figures(p));
-            } else if (range.contains(time)) {
-                inside.add(p);
+            boolean ended = TERMINAL_PHASES.contains(p.path("phase").asText());
+            if (range.contains(time) || (time.isBefore(range.from()) && !ended)) {
+                active.add(p.path("job_id").asText());
             }
         }
-        inside.sort(Comparator.comparing(p -> TimeRange.timeOf(p, "round_time")));
-        Map<String, double[]> current = new HashMap<>();
-        TreeMap<Instant, double[]> series = new TreeMap<>();
-        for (JsonNode p : inside) {
-            current.put(p.path("job_id").asText(), figures(p));
-            series.put(TimeRange.timeOf(p, "round_time"), totals(current, start));
-        }
-        double[] total = totals(current, start);
-        List<CarbonPoint> points = new ArrayList<>();
-        series.forEach((time, t) -> points.add(new CarbonPoint(time, t[0], t[1])));
-        // the placements carry this job's own migration costs, so only its own moves are added up here
+        // the summaries carry this job's own migration costs, so only its own moves are added up here
         double migrationCost = migrations.stream().filter(MigrationRow::own).mapToDouble(MigrationRow::costG).sum();
-        return new Carbon(current.size(), total[0], total[1], migrationCost, points);
+        return new Carbon(active.size(), emitted, baseline, migrationCost, points);
     }
 
-    private static double[] figures(JsonNode placement) {
-        return new double[] {placement.path("emitted_co2_g").asDouble(), placement.path("baseline_co2_g").asDouble()};
-    }
-
-    private static double[] totals(Map<String, double[]> current, Map<String, double[]> start) {
-        double emitted = 0;
-        double baseline = 0;
-        for (Map.Entry<String, double[]> e : current.entrySet()) {
-            double[] from = start.getOrDefault(e.getKey(), new double[2]);
-            emitted += e.getValue()[0] - from[0];
-            baseline += e.getValue()[1] - from[1];
-        }
-        return new double[] {emitted, baseline};
-    }
+    private static final Set<String> TERMINAL_PHASES = java.util.Arrays.stream(WorkloadPhase.values()).filter(WorkloadPhase::terminal)
+            .map(phase -> phase.name().toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.toSet());
 
     static Sla sla(List<JsonNode> placements, List<JsonNode> analytics, TimeRange range) {
         Map<String, JsonNode> ended = new LinkedHashMap<>();

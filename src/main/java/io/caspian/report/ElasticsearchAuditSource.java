@@ -36,7 +36,7 @@ public final class ElasticsearchAuditSource {
             placements.addAll(latestPlacementsBefore(range));
             return new AuditRecords(inRange(ReportStreams.AUDIT_EVENTS, range), placements,
                     inRange(ReportStreams.ANALYTICS, range), inRange(ReportStreams.ALERTS, range),
-                    inRange(ReportStreams.DEAD_LETTER, range));
+                    inRange(ReportStreams.DEAD_LETTER, range), inRange(ReportStreams.ROUND_SUMMARIES, range));
         } catch (IOException e) {
             throw new UncheckedIOException("reading from Elasticsearch failed: " + e.getMessage(), e);
         }
@@ -74,12 +74,26 @@ public final class ElasticsearchAuditSource {
             }
         } finally {
             if (scrollId != null) {
-                ObjectNode clear = Json.object();
-                clear.putArray("scroll_id").add(scrollId);
-                send("DELETE", "/_search/scroll", clear);
+                clearScroll(scrollId);
             }
         }
         return documents;
+    }
+
+    /**
+     * Frees the scroll's context early; a scroll over no index at all (a stream this deployment never
+     * wrote) has nothing to free and answers 404, which is no error: the context expires by itself anyway.
+     */
+    private void clearScroll(String scrollId) throws IOException {
+        ObjectNode clear = Json.object();
+        clear.putArray("scroll_id").add(scrollId);
+        try {
+            send("DELETE", "/_search/scroll", clear);
+        } catch (org.elasticsearch.client.ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() != 404) {
+                throw e;
+            }
+        }
     }
 
     private List<JsonNode> latestPlacementsBefore(TimeRange range) throws IOException {

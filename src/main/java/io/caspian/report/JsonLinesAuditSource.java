@@ -36,7 +36,8 @@ public final class JsonLinesAuditSource {
                 placements(range),
                 inRange(ReportStreams.ANALYTICS, range),
                 inRange(ReportStreams.ALERTS, range),
-                inRange(ReportStreams.DEAD_LETTER, range));
+                inRange(ReportStreams.DEAD_LETTER, range),
+                inRange(ReportStreams.ROUND_SUMMARIES, range));
     }
 
     public int unreadableLines() {

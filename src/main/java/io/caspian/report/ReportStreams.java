@@ -6,7 +6,8 @@ enum ReportStreams {
     PLACEMENTS("placements", "round_time"),
     ANALYTICS("analytics", "window_start"),
     ALERTS("alerts", "timestamp"),
-    DEAD_LETTER("dead-letter", "timestamp");
+    DEAD_LETTER("dead-letter", "timestamp"),
+    ROUND_SUMMARIES("round-summaries", "round_time");
 
     final String stream;
     final String timeField;

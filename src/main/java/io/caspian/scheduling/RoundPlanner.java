@@ -32,6 +32,8 @@ import java.util.TreeMap;
 public final class RoundPlanner {
 
     public static final String SCHEDULER = "caspian-flink";
+    /** The solver named on a placement no solver made: a running workload kept where it is, or one that ended. */
+    public static final String KEPT_IN_PLACE = "none";
 
     private final CaspianConfig config;
     private final EnergyModel energy;
@@ -78,7 +80,7 @@ public final class RoundPlanner {
         for (WorkloadState w : active) {
             String keptReason = keptInPlaceReason(w, clusters, siteClusters);
             if (keptReason != null) {
-                placements.add(placement(w, round, w.cluster, 0, true, keptReason, 0, 0, 0, zoneOf(w.cluster, clusters), "none"));
+                placements.add(placement(w, round, w.cluster, 0, true, keptReason, 0, 0, 0, zoneOf(w.cluster, clusters), KEPT_IN_PLACE));
             } else {
                 planned.add(w);
             }
@@ -326,6 +328,6 @@ public final class RoundPlanner {
 
     /** The record of a workload that ended (completed, cancelled, failed, expired) at this round. */
     public Placement terminal(WorkloadState w, long round, String reason, Map<String, Cluster> clusters) {
-        return placement(w, round, w.cluster, -1, false, reason, 0, 0, 0, zoneOf(w.cluster, clusters), "none");
+        return placement(w, round, w.cluster, -1, false, reason, 0, 0, 0, zoneOf(w.cluster, clusters), KEPT_IN_PLACE);
     }
 }

@@ -37,6 +37,8 @@ public class WorkloadState {
     public Long endedMillis;
     /** The last decision published, to publish only changes. */
     public String lastDecisionKey;
+    /** What its last published placement said, to publish a placement only when the plan changes. */
+    public String lastPublishedKey;
     /** Where and when the last round planned it (null when unplaced): the next round's warm start. */
     public String plannedCluster;
     public Long plannedStartMillis;
@@ -76,6 +78,7 @@ public class WorkloadState {
         c.unaccountedMinutes = unaccountedMinutes;
         c.endedMillis = endedMillis;
         c.lastDecisionKey = lastDecisionKey;
+        c.lastPublishedKey = lastPublishedKey;
         c.plannedCluster = plannedCluster;
         c.plannedStartMillis = plannedStartMillis;
         return c;
@@ -91,6 +94,7 @@ public class WorkloadState {
                 && migrations == o.migrations && emittedCo2G == o.emittedCo2G && migrationCostTotalG == o.migrationCostTotalG
                 && baselineCo2G == o.baselineCo2G && unaccountedMinutes == o.unaccountedMinutes
                 && Objects.equals(endedMillis, o.endedMillis) && Objects.equals(lastDecisionKey, o.lastDecisionKey)
+                && Objects.equals(lastPublishedKey, o.lastPublishedKey)
                 && Objects.equals(plannedCluster, o.plannedCluster) && Objects.equals(plannedStartMillis, o.plannedStartMillis);
     }
 

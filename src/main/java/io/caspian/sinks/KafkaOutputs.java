@@ -7,11 +7,13 @@ import io.caspian.events.AnalyticsRecord;
 import io.caspian.events.AuditEvent;
 import io.caspian.events.DeadLetter;
 import io.caspian.events.Placement;
+import io.caspian.events.RoundSummary;
 import io.caspian.events.json.AlertJson;
 import io.caspian.events.json.AnalyticsRecordJson;
 import io.caspian.events.json.AuditEventJson;
 import io.caspian.events.json.DeadLetterJson;
 import io.caspian.events.json.PlacementJson;
+import io.caspian.events.json.RoundSummaryJson;
 import io.caspian.workflows.CaspianWorkflow;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -32,6 +34,15 @@ public final class KafkaOutputs {
         deadLetters(outputs.deadLetters(), config);
         analytics(outputs.analytics(), config);
         alerts(outputs.alerts(), config);
+        roundSummaries(outputs.roundSummaries(), config);
+    }
+
+    /** Keyed by domain and round: a replayed round replaces its record. */
+    public static void roundSummaries(DataStream<RoundSummary> summaries, CaspianConfig config) {
+        String topic = config.topics().roundSummaries();
+        summaries.sinkTo(exactlyOnce(config, "round-summaries", new KeyedJsonSerializer<>(topic, RoundSummaryJson::id,
+                        RoundSummaryJson::write)))
+                .name("kafka " + topic).uid("kafka-sink-round-summaries");
     }
 
     /** Keyed by the record's id (window, scope, group): a replay of a window replaces it in a compacted topic. */
@@ -49,7 +60,10 @@ public final class KafkaOutputs {
                 .name("kafka " + topic).uid("kafka-sink-alerts");
     }
 
-    /** Keyed by {@code job_id}: a job's placements stay in order in one partition. */
+    /**
+     * Keyed by {@code job_id}: a job's placements stay in order in one partition, and the compacted
+     * topic keeps the latest per job, which is the job's current plan.
+     */
     public static void placements(DataStream<Placement> placements, CaspianConfig config) {
         String topic = config.topics().placements();
         placements.sinkTo(exactlyOnce(config, "placements", new KeyedJsonSerializer<>(topic, Placement::jobId, PlacementJson::write)))

@@ -8,6 +8,7 @@ public record OutputLine(String stream, String json) {
     public static final String DEAD_LETTER = "dead-letter";
     public static final String ANALYTICS = "analytics";
     public static final String ALERTS = "alerts";
+    public static final String ROUND_SUMMARIES = "round-summaries";
     /** The carbon readings a bounded run was fed (an input, kept for analysis). */
     public static final String CARBON_INPUT = "carbon";
 }

@@ -13,6 +13,7 @@ import io.caspian.events.DeadLetter;
 import io.caspian.events.DecisionSample;
 import io.caspian.events.KeyedRawRecord;
 import io.caspian.events.Placement;
+import io.caspian.events.RoundSummary;
 import io.caspian.events.SlaSample;
 import io.caspian.functions.AlertEvaluator;
 import io.caspian.functions.CarbonEfficiencyAggregate;
@@ -20,7 +21,7 @@ import io.caspian.functions.DecisionSamples;
 import io.caspian.functions.InefficiencyDetector;
 import io.caspian.functions.LateDecisions;
 import io.caspian.functions.ParseAlertRules;
-import io.caspian.functions.PlacementAccounting;
+import io.caspian.functions.SummaryAccounting;
 import io.caspian.functions.SchedulingPerformanceAggregate;
 import io.caspian.functions.SlaComplianceAggregate;
 import io.caspian.functions.SlaSamples;
@@ -41,14 +42,14 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * The audit part of the graph: inefficiency detection on the cluster stream, the windowed analytics
- * of decisions and placements, and the alert rules applied to the analytics. Called by
+ * of decisions, round summaries and ended workloads, and the alert rules applied to the analytics. Called by
  * {@link CaspianWorkflow#build}; kept apart so that the scheduling graph stays readable.
  *
  * <pre>
  * clusters ─ keyBy cluster ─ InefficiencyDetector (carbon broadcast) ─> inefficiency_detected
- * decisions ─ DecisionSamples ─┐
- * placements ─ keyBy job ─ PlacementAccounting ─┼─ keyBy scope ─ tumbling windows (AggregateFunction + StampWindow) ─> analytics
- * placements ─ SlaSamples ───────────────────────┘
+ * decisions ─ DecisionSamples ────────┐
+ * round summaries ─ SummaryAccounting ─┼─ keyBy scope ─ tumbling windows (AggregateFunction + StampWindow) ─> analytics
+ * placements (ended) ─ SlaSamples ─────┘
  * analytics ─ keyBy scope|window ─ AlertEvaluator (rules broadcast) ─> alerts
  * </pre>
  */
@@ -69,11 +70,11 @@ public final class AuditAnalytics {
 
     /** One record per configured window, scope and metric group. */
     public static Analytics analytics(CaspianConfig config, DataStream<AuditEvent> auditEvents,
-            DataStream<Placement> placements) {
+            DataStream<Placement> placements, DataStream<RoundSummary> summaries) {
         DataStream<DecisionSample> decisions = auditEvents.flatMap(new DecisionSamples())
                 .name("decision samples").uid("decision-samples");
-        DataStream<CarbonSample> carbon = placements.keyBy(Placement::jobId).process(new PlacementAccounting())
-                .name("placement accounting").uid("placement-accounting");
+        DataStream<CarbonSample> carbon = summaries.flatMap(new SummaryAccounting())
+                .name("round accounting").uid("round-accounting");
         DataStream<SlaSample> sla = placements.flatMap(new SlaSamples()).name("sla samples").uid("sla-samples");
 
         List<DataStream<AnalyticsRecord>> records = new ArrayList<>();

@@ -12,6 +12,7 @@ import io.caspian.events.DeadLetter;
 import io.caspian.events.KeyedRawRecord;
 import io.caspian.events.Placement;
 import io.caspian.events.RawRecord;
+import io.caspian.events.RoundSummary;
 import io.caspian.events.SchedulerInput;
 import io.caspian.events.WorkloadEvent;
 import io.caspian.events.json.AuditEventInJson;
@@ -23,6 +24,7 @@ import io.caspian.events.json.AlertJson;
 import io.caspian.events.json.AnalyticsRecordJson;
 import io.caspian.events.json.AuditEventJson;
 import io.caspian.events.json.PlacementJson;
+import io.caspian.events.json.RoundSummaryJson;
 import io.caspian.functions.CarbonZoneTracker;
 import io.caspian.functions.FitOutput;
 import io.caspian.sinks.DeadLetterPayloads;
@@ -49,8 +51,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  *
  * <pre>
  * carbon    ─ parse ─ keyBy zone ─ CarbonZoneTracker ─┐
- * workloads ─ parse ──────────────────────────────────┼─ keyBy domain ─ PlacementRounds ─ keyBy job ─ MigrationDetector ─> placements
- * clusters  ─ parse ──────────────────────────────────┘        (decisions)                     (relocations)  ─> audit events
+ * workloads ─ parse ─ keyBy job ─ WorkloadDomains ────┼─ keyBy domain ─ PlacementRounds ─ keyBy job ─ MigrationDetector ─> placements (on change)
+ * clusters  ─ parse ──────────────────────────────────┘   (decisions, round summaries)        (relocations)  ─> audit events
  * clusters pass ClusterTracker (keyBy name, cluster_reconfiguration) on their way to the rounds
  * events-in ─ parse ─────────────────────────────────────────> audit events
  * audit: inefficiencies, analytics and alerts ─ see {@link AuditAnalytics}
@@ -84,7 +86,7 @@ public final class CaspianWorkflow {
 
     /** What the job produces. */
     public record Outputs(DataStream<Placement> placements, DataStream<AuditEvent> auditEvents, DataStream<DeadLetter> deadLetters,
-            DataStream<AnalyticsRecord> analytics, DataStream<Alert> alerts) {}
+            DataStream<AnalyticsRecord> analytics, DataStream<Alert> alerts, DataStream<RoundSummary> roundSummaries) {}
 
     private CaspianWorkflow() {}
 
@@ -166,7 +168,8 @@ public final class CaspianWorkflow {
                         AuditAnalytics.inefficiencies(config, clustersWithTime, trackedCarbon),
                         eventsIn.assignTimestampsAndWatermarks(watermarks(config, AuditEvent::timestampMillis))
                                 .name("events-in event time").uid("events-in-watermarks"));
-        AuditAnalytics.Analytics analytics = AuditAnalytics.analytics(config, auditEvents, placements);
+        DataStream<RoundSummary> summaries = planned.getSideOutput(OutputTags.ROUND_SUMMARIES);
+        AuditAnalytics.Analytics analytics = AuditAnalytics.analytics(config, auditEvents, placements, summaries);
         SingleOutputStreamOperator<AlertRuleUpdate> rules = AuditAnalytics.alertRules(config, sources.alertRules());
         DataStream<Alert> alerts = AuditAnalytics.alerts(analytics.records(), rules);
         DataStream<DeadLetter> deadLetters = carbon.getSideOutput(OutputTags.DEAD_LETTERS)
@@ -191,11 +194,15 @@ public final class CaspianWorkflow {
         SingleOutputStreamOperator<Alert> alertsOut = alerts
                 .process(new FitOutput<>("alerts", AlertJson::write, Alert::timestampMillis, maxOutput))
                 .name("fit alerts to the sinks").uid("fit-alerts");
+        SingleOutputStreamOperator<RoundSummary> summariesOut = summaries
+                .process(new FitOutput<>("round-summaries", RoundSummaryJson::write, RoundSummary::roundMillis, maxOutput))
+                .name("fit round summaries to the sinks").uid("fit-round-summaries");
         DataStream<DeadLetter> boundedDeadLetters = deadLetters
                 .union(placementsOut.getSideOutput(OutputTags.DEAD_LETTERS), auditOut.getSideOutput(OutputTags.DEAD_LETTERS),
-                        analyticsOut.getSideOutput(OutputTags.DEAD_LETTERS), alertsOut.getSideOutput(OutputTags.DEAD_LETTERS))
+                        analyticsOut.getSideOutput(OutputTags.DEAD_LETTERS), alertsOut.getSideOutput(OutputTags.DEAD_LETTERS),
+                        summariesOut.getSideOutput(OutputTags.DEAD_LETTERS))
                 .map(DeadLetterPayloads::bounded).name("bound dead-letter payloads").uid("bound-dead-letters");
-        return new Outputs(placementsOut, auditOut, boundedDeadLetters, analyticsOut, alertsOut);
+        return new Outputs(placementsOut, auditOut, boundedDeadLetters, analyticsOut, alertsOut, summariesOut);
     }
 
     private static <T> SingleOutputStreamOperator<T> parse(DataStream<RawRecord> raw, ParseRecords<T> parser, Class<T> type,

@@ -41,7 +41,8 @@ class BenchmarkSmokeTest {
         assertThat(figures.eventsPerSecond()).isPositive();
         assertThat(figures.latencyRounds()).isPositive();
         assertThat(figures.p50Millis()).isNotNull();
-        assertThat(text.toString(StandardCharsets.UTF_8)).contains("throughput: 1823 input events").contains("p50");
+        assertThat(figures.passThroughEventsPerSecond()).isPositive();
+        assertThat(text.toString(StandardCharsets.UTF_8)).contains("throughput: 1823 input events").contains("p50").contains("pass-through: 1823 events");
     }
 
     @Test

@@ -8,10 +8,12 @@ import io.caspian.events.ClusterStatus;
 import io.caspian.events.ForecastPoint;
 import io.caspian.events.Placement;
 import io.caspian.events.Resources;
+import io.caspian.events.RoundSummary;
 import io.caspian.events.SchedulerInput;
 import io.caspian.events.WorkloadAction;
 import io.caspian.events.WorkloadEvent;
 import io.caspian.events.WorkloadSpec;
+import io.caspian.functions.OutputTags;
 import io.caspian.functions.PlacementRounds;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,8 +42,9 @@ public final class RoundBenchmark {
     static final long MINUTE = 60_000L;
     static final long T0 = Instant.parse("2025-10-22T08:00:00Z").toEpochMilli();
 
-    /** One run's figures, milliseconds per round. */
-    public record Figures(int workloads, int clusters, int slots, long firstRoundMs, long steadyRoundMs, int placements) {}
+    /** One run's figures: milliseconds per round, and placements published in the first round and at most in a steady one. */
+    public record Figures(int workloads, int clusters, int slots, long firstRoundMs, long steadyRoundMs, int firstPlacements,
+            int steadyPlacements) {}
 
     private RoundBenchmark() {}
 
@@ -54,8 +57,8 @@ public final class RoundBenchmark {
         for (int workloads : sizes) {
             Figures f = run(workloads);
             System.out.printf(Locale.ROOT, "round of %,d workloads x %d clusters x %d slots on RocksDB: first %,d ms, steady %,d ms "
-                    + "(%,d placements emitted)%n", f.workloads(), f.clusters(), f.slots(), f.firstRoundMs(), f.steadyRoundMs(),
-                    f.placements());
+                    + "(placements published: %,d in the first round, at most %,d in a steady one)%n", f.workloads(), f.clusters(),
+                    f.slots(), f.firstRoundMs(), f.steadyRoundMs(), f.firstPlacements(), f.steadyPlacements());
         }
     }
 
@@ -77,25 +80,33 @@ public final class RoundBenchmark {
                         T0 + MINUTE, spec, null)));
             }
             long[] roundMs = new long[3];
+            int[] published = new int[3];
             for (int round = 0; round < 3; round++) {
                 long at = T0 + round * interval;
                 for (int c = 0; c < CLUSTERS; c++) {
                     feed(harness, SchedulerInput.of(reading(c, at)));
                 }
-                int before = harness.getOutput().size();
                 long started = System.nanoTime();
                 harness.processWatermark(new Watermark(at + interval));
                 roundMs[round] = (System.nanoTime() - started) / 1_000_000;
-                if (harness.getOutput().size() - before < workloads) {
-                    throw new IllegalStateException("round " + round + " emitted " + (harness.getOutput().size() - before)
-                            + " records for " + workloads + " workloads");
+                RoundSummary summary = lastSummary(harness);
+                if (summary.roundMillis() != at + interval || summary.pending() + summary.running() != workloads) {
+                    throw new IllegalStateException("round " + round + " summarised " + (summary.pending() + summary.running())
+                            + " of " + workloads + " workloads at " + summary.roundMillis());
                 }
+                published[round] = summary.placements();
             }
-            int placements = (int) harness.getOutput().stream().filter(o -> o instanceof StreamRecord<?> r
-                    && r.getValue() instanceof Placement).count();
             return new Figures(workloads, CLUSTERS, config.scheduler().horizonSlots(), roundMs[0], Math.max(roundMs[1], roundMs[2]),
-                    placements);
+                    published[0], Math.max(published[1], published[2]));
         }
+    }
+
+    private static RoundSummary lastSummary(KeyedOneInputStreamOperatorTestHarness<String, SchedulerInput, Placement> harness) {
+        RoundSummary last = null;
+        for (StreamRecord<RoundSummary> record : harness.getSideOutput(OutputTags.ROUND_SUMMARIES)) {
+            last = record.getValue();
+        }
+        return last;
     }
 
     private static void feed(KeyedOneInputStreamOperatorTestHarness<String, SchedulerInput, Placement> harness, SchedulerInput input)

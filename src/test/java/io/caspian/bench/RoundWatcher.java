@@ -13,7 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Reads the placements topic with read_committed and notes when each round is first seen. */
+/** Reads the round summaries with read_committed and notes when each round is first seen (every round writes one). */
 final class RoundWatcher {
 
     private static final Pattern ROUND = Pattern.compile("\"round_time\":\"([^\"]+)\"");

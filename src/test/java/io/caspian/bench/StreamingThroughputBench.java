@@ -1,6 +1,7 @@
 package io.caspian.bench;
 
 import io.caspian.config.CaspianConfig;
+import io.caspian.config.KafkaClientProperties;
 import io.caspian.jobs.StreamingJob;
 import io.caspian.jobs.TopicSetup;
 import io.caspian.kafka.KafkaTestBroker;
@@ -16,7 +17,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -30,7 +38,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  *       latest offsets); input events over the wall time from submission to the last commit;</li>
  *   <li>latency: the job runs unbounded while readings are produced at a fixed rate; for each round,
  *       the time from sending the reading that moves event time past the round's end to the moment a
- *       read_committed consumer sees the round's first placement.</li>
+ *       read_committed consumer sees the round's summary (every round writes one);</li>
+ *   <li>pass-through: the same carbon input drained by a job that only copies each record from one
+ *       topic to another, exactly-once, with the same checkpoints and parallelism: what Kafka and
+ *       Flink cost on this machine, against which the job's own throughput is read.</li>
  * </ol>
  * The command and the figures measured here are in docs/streaming.md; {@code BenchmarkSmokeTest}
  * runs it at a tiny size so that it keeps working.
@@ -42,7 +53,8 @@ public final class StreamingThroughputBench {
      *
      * @param latencyRounds rounds whose latency was measured
      */
-    public record Figures(Double eventsPerSecond, Integer latencyRounds, Double p50Millis, Double p99Millis) {}
+    public record Figures(Double eventsPerSecond, Integer latencyRounds, Double p50Millis, Double p99Millis,
+            Double passThroughEventsPerSecond) {}
 
     public static void main(String[] args) throws Exception {
         run(options(args), System.out);
@@ -62,18 +74,66 @@ public final class StreamingThroughputBench {
                 + "exactly-once checkpoints every %d ms, %d cores%n", workloads, zones, checkpoints.toMillis(),
                 Runtime.getRuntime().availableProcessors());
         Double eventsPerSecond = null;
+        Double passThrough = null;
         List<Double> latencies = List.of();
         try (KafkaTestBroker broker = KafkaTestBroker.start()) {
-            String phase = opts.getOrDefault("phase", "both");
-            if (!phase.equals("latency")) {
+            String phase = opts.getOrDefault("phase", "all");
+            if (phase.equals("all") || phase.equals("both") || phase.equals("throughput")) {
                 eventsPerSecond = throughput(out, broker, input, events, checkpoints);
             }
-            if (!phase.equals("throughput")) {
+            if (phase.equals("all") || phase.equals("passthrough")) {
+                passThrough = passThrough(out, broker, input, events, checkpoints);
+            }
+            if (eventsPerSecond != null && passThrough != null) {
+                out.printf(Locale.ROOT, "the job drained %.0f %% of the pass-through's rate on the same broker%n",
+                        100 * eventsPerSecond / passThrough);
+            }
+            if (phase.equals("all") || phase.equals("both") || phase.equals("latency")) {
                 latencies = latency(out, broker, input, rate, rounds, checkpoints);
             }
         }
         return new Figures(eventsPerSecond, latencies.size(), latencies.isEmpty() ? null : percentile(latencies, 0.50),
-                latencies.isEmpty() ? null : percentile(latencies, 0.99));
+                latencies.isEmpty() ? null : percentile(latencies, 0.99), passThrough);
+    }
+
+    /** The job's carbon input, copied record by record to another topic by a job that does nothing else. */
+    static double passThrough(PrintStream out, KafkaTestBroker broker, BenchInput input, long events, Duration interval)
+            throws Exception {
+        CaspianConfig config = config(broker, "passthrough", Map.of());
+        String from = "passthrough.in";
+        String to = "passthrough.out";
+        broker.create(List.of(new NewTopic(from, 2, (short) 1), new NewTopic(to, TopicSetup.OUTPUT_PARTITIONS, (short) 1)));
+        try (KafkaProducer<byte[], byte[]> producer = broker.producer()) {
+            for (long i = 0; i < events; i++) {
+                int z = (int) (i % input.zones);
+                BenchInput.send(producer, from, BenchInput.zone(z), input.reading(z, i / input.zones));
+            }
+            producer.flush();
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                flink(Files.createTempDirectory("caspian-bench-pass"), interval));
+        KafkaSource<String> source = KafkaSource.<String>builder()
+                .setBootstrapServers(broker.bootstrapServers())
+                .setTopics(from)
+                .setGroupId("passthrough")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setBounded(OffsetsInitializer.latest())
+                .setValueOnlyDeserializer(new SimpleStringSchema())
+                .build();
+        KafkaSink<String> sink = KafkaSink.<String>builder()
+                .setBootstrapServers(broker.bootstrapServers())
+                .setKafkaProducerConfig(KafkaClientProperties.forTransactionalProducer(config.kafka()))
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix("passthrough")
+                .setRecordSerializer(KafkaRecordSerializationSchema.builder().setTopic(to)
+                        .setValueSerializationSchema(new SimpleStringSchema()).build())
+                .build();
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka " + from).sinkTo(sink).name("kafka " + to);
+        long start = System.nanoTime();
+        env.execute("caspian-bench-passthrough");
+        double seconds = (System.nanoTime() - start) / 1e9;
+        out.printf(Locale.ROOT, "pass-through: %d events in %.1f s = %.0f events/s%n", events, seconds, events / seconds);
+        return events / seconds;
     }
 
     static double throughput(PrintStream out, KafkaTestBroker broker, BenchInput input, long events, Duration interval)
@@ -99,7 +159,7 @@ public final class StreamingThroughputBench {
         start = System.nanoTime();
         StreamingRuns.runToEnd(config, flink(dir, interval), UnaryOperator.identity());
         double seconds = (System.nanoTime() - start) / 1e9;
-        out.printf(Locale.ROOT, "throughput: %d input events in %.1f s = %.0f events/s (placements written: %d per round)%n",
+        out.printf(Locale.ROOT, "throughput: %d input events in %.1f s = %.0f events/s (%d workloads planned every round)%n",
                 events, seconds, events / seconds, input.workloads);
         return events / seconds;
     }
@@ -115,7 +175,7 @@ public final class StreamingThroughputBench {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink(Files.createTempDirectory("caspian-bench-lat"), interval));
         StreamingJob.build(env, config, KafkaInputs.Boundedness.UNBOUNDED, UnaryOperator.identity());
         JobClient job = env.executeAsync(StreamingJob.JOB_NAME);
-        RoundWatcher watcher = new RoundWatcher(broker.bootstrapServers(), config.topics().placements());
+        RoundWatcher watcher = new RoundWatcher(broker.bootstrapServers(), config.topics().roundSummaries());
         watcher.start();
 
         long roundMillis = config.scheduler().interval().toMillis();
@@ -161,7 +221,7 @@ public final class StreamingThroughputBench {
         out.printf(Locale.ROOT, "latency run: %d readings sent in %.1f s (%.0f/s offered), %d rounds measured%n", sent, sendSeconds,
                 sent / sendSeconds, latencies.size());
         if (!latencies.isEmpty()) {
-            out.printf(Locale.ROOT, "carbon reading -> committed placement of the round it closes: p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
+            out.printf(Locale.ROOT, "carbon reading -> committed summary of the round it closes: p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
                     percentile(latencies, 0.50), percentile(latencies, 0.99), latencies.get(latencies.size() - 1));
         }
         return latencies;

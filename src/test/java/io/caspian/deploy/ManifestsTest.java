@@ -264,7 +264,7 @@ class ManifestsTest {
     void everyConfiguredTopicHasAKafkaTopic() {
         CaspianConfig.Topics t = ConfigLoader.defaults().topics();
         Set<String> configured = Set.of(t.carbonIntensity(), t.workloads(), t.clusters(), t.eventsIn(), t.alertRules(),
-                t.placements(), t.auditEvents(), t.analytics(), t.alerts(), t.deadLetter());
+                t.placements(), t.auditEvents(), t.analytics(), t.alerts(), t.deadLetter(), t.roundSummaries());
         Set<String> declared = new HashSet<>();
         for (JsonNode topic : ofKind("KafkaTopic")) {
             assertThat(topic.path("metadata").path("labels").path("strimzi.io/cluster").asText()).isNotBlank();
@@ -276,6 +276,9 @@ class ManifestsTest {
         JsonNode rules = ofKind("KafkaTopic").stream().filter(k -> k.path("spec").path("topicName").asText().equals(t.alertRules()))
                 .findFirst().orElseThrow();
         assertThat(rules.path("spec").path("config").path("cleanup.policy").asText()).isEqualTo("compact");
+        JsonNode placements = ofKind("KafkaTopic").stream()
+                .filter(k -> k.path("spec").path("topicName").asText().equals(t.placements())).findFirst().orElseThrow();
+        assertThat(placements.path("spec").path("config").path("cleanup.policy").asText()).isEqualTo("compact");
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.caspian.events;
 import io.caspian.audit.InefficiencyEpisode;
 import io.caspian.audit.ZoneIntensities;
 import io.caspian.functions.CarbonEfficiencyAggregate;
-import io.caspian.functions.PlacementAccounting;
 import io.caspian.functions.SchedulingPerformanceAggregate;
 import io.caspian.functions.SlaComplianceAggregate;
 import org.apache.flink.types.PojoTestUtils;
@@ -17,7 +16,7 @@ class AuditTypesPojoTest {
         for (Class<?> type : new Class<?>[] {AuditEvent.class, InefficiencyDetected.class, WorkloadRelocation.class,
                 Placement.class, AnalyticsRecord.class, DecisionSample.class, CarbonSample.class, SlaSample.class, Alert.class,
                 AlertRule.class, AlertRuleUpdate.class, KeyedRawRecord.class, InefficiencyEpisode.class, ZoneIntensities.class,
-                PlacementAccounting.Totals.class, SchedulingPerformanceAggregate.Counts.class, CarbonEfficiencyAggregate.Sums.class,
+                SchedulingPerformanceAggregate.Counts.class, CarbonEfficiencyAggregate.Sums.class,
                 SlaComplianceAggregate.Tally.class}) {
             PojoTestUtils.assertSerializedAsPojoWithoutKryo(type);
         }

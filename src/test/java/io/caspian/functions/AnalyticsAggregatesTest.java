@@ -55,8 +55,8 @@ class AnalyticsAggregatesTest {
     void carbonEfficiencySeparatesRunAndMigrationCarbon() {
         CarbonEfficiencyAggregate aggregate = new CarbonEfficiencyAggregate(0.25);
         CarbonEfficiencyAggregate.Sums sums = aggregate.createAccumulator();
-        aggregate.add(new CarbonSample("overall", 300, 500, 100, 2.0), sums);
-        aggregate.add(new CarbonSample("overall", 150, 250, 0, 1.0), sums);
+        aggregate.add(new CarbonSample("overall", 300, 500, 100, 2.0, 1), sums);
+        aggregate.add(new CarbonSample("overall", 150, 250, 0, 1.0, 1), sums);
         Map<String, Double> f = aggregate.getResult(sums).figures();
         assertThat(f.get(CarbonEfficiencyAggregate.EMITTED)).isEqualTo(450.0);
         assertThat(f.get(CarbonEfficiencyAggregate.RUN)).isEqualTo(350.0);

@@ -215,8 +215,62 @@ class PlacementRoundsTest {
             assertThat(d.reason()).isEqualTo("stale_report");
             assertThat(d.detail()).contains("carbon-kr").contains("runs on carbon-jp");
         });
-        assertThat(placementsOf("job-123", ROUND_2 + 5 * MINUTE)).singleElement()
-                .satisfies(p -> assertThat(p.phase()).isEqualTo(WorkloadPhase.RUNNING));
+        // still running on carbon-jp: its plan did not change, so no placement, and the round counts it as running
+        assertThat(placementsOf("job-123", ROUND_2 + 5 * MINUTE)).isEmpty();
+        assertThat(summaryOf(ROUND_2 + 5 * MINUTE).running()).isEqualTo(1);
+        assertThat(summaryOf(ROUND_2 + 5 * MINUTE).ended()).isZero();
+    }
+
+    @Test
+    void aPlacementIsPublishedWhenThePlanChangesAndEveryRoundIsSummarised() throws Exception {
+        seedReadings();
+        send(in(submitted("job-123", SEED_JOB, T1 + 30_000)));
+        harness.processWatermark(ROUND_1); // dispatched on carbon-kr
+        for (int round = 1; round <= 3; round++) { // the same intensities: nothing to change
+            long at = ROUND_1 + round * 5 * MINUTE;
+            send(in(reading("KR", 400, at - MINUTE)));
+            send(in(reading("JP", 450, at - MINUTE)));
+            send(in(reading("CN", 550, at - MINUTE)));
+            harness.processWatermark(at);
+        }
+        send(in(new io.caspian.events.WorkloadEvent("job-123", WorkloadAction.COMPLETED, ROUND_1 + 16 * MINUTE, null,
+                "carbon-kr")));
+        harness.processWatermark(ROUND_1 + 20 * MINUTE);
+
+        assertThat(harness.extractOutputValues()).extracting(Placement::roundMillis, Placement::phase).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(ROUND_1, WorkloadPhase.RUNNING),
+                org.assertj.core.groups.Tuple.tuple(ROUND_1 + 20 * MINUTE, WorkloadPhase.COMPLETED));
+        // the registrations' own round at T1 had nothing to plan; it is summarised too
+        assertThat(summaryOf(T1).pending() + summaryOf(T1).running()).isZero();
+        List<io.caspian.events.RoundSummary> summaries = summaries().stream().filter(s -> s.roundMillis() >= ROUND_1).toList();
+        assertThat(summaries).extracting(io.caspian.events.RoundSummary::roundMillis).containsExactly(ROUND_1, ROUND_1 + 5 * MINUTE,
+                ROUND_1 + 10 * MINUTE, ROUND_1 + 15 * MINUTE, ROUND_1 + 20 * MINUTE);
+        assertThat(summaries).extracting(io.caspian.events.RoundSummary::placements).containsExactly(1, 0, 0, 0, 1);
+        io.caspian.events.RoundSummary steady = summaries.get(2);
+        assertThat(steady.running()).isEqualTo(1);
+        assertThat(steady.clusters()).extracting(io.caspian.events.RoundSummary.ClusterRound::cluster)
+                .containsExactly("carbon-cn", "carbon-jp", "carbon-kr");
+        var kr = steady.clusters().get(2);
+        assertThat(kr.workloads()).isEqualTo(1);
+        assertThat(kr.powerWatts()).isCloseTo(SEED_JOB_KW * 1000, offset(0.001));
+        // five minutes at 400 g/kWh, on carbon-kr and in the whole domain
+        assertThat(kr.emittedCo2G()).isCloseTo(SEED_JOB_KW * 5 / 60.0 * 400, offset(0.001));
+        assertThat(steady.emittedCo2G()).isCloseTo(kr.emittedCo2G(), offset(1e-9));
+        // the summaries add up to the workload's final total, which its terminal placement carries
+        Placement terminal = harness.extractOutputValues().get(1);
+        assertThat(summaries.stream().mapToDouble(io.caspian.events.RoundSummary::emittedCo2G).sum())
+                .isCloseTo(terminal.emittedCo2G(), offset(1e-9));
+        assertThat(summaries.stream().mapToDouble(io.caspian.events.RoundSummary::baselineCo2G).sum())
+                .isCloseTo(terminal.baselineCo2G(), offset(1e-9));
+    }
+
+    private List<io.caspian.events.RoundSummary> summaries() {
+        var queue = harness.getSideOutput(OutputTags.ROUND_SUMMARIES);
+        return queue == null ? List.of() : queue.stream().map(StreamRecord::getValue).toList();
+    }
+
+    private io.caspian.events.RoundSummary summaryOf(long round) {
+        return summaries().stream().filter(s -> s.roundMillis() == round).findFirst().orElseThrow();
     }
 
     @Test

@@ -16,12 +16,14 @@ class TopicSetupTest {
         CaspianConfig.Topics t = ConfigLoader.defaults().topics();
         Map<String, NewTopic> topics = new java.util.HashMap<>();
         TopicSetup.topics(t, (short) 1).forEach(topic -> topics.put(topic.name(), topic));
-        for (String output : List.of(t.placements(), t.auditEvents(), t.analytics(), t.alerts(), t.deadLetter())) {
+        for (String output : t.outputs()) {
             assertThat(topics.get(output).configs()).as(output).containsEntry("message.timestamp.type", "LogAppendTime");
         }
         for (String input : List.of(t.carbonIntensity(), t.workloads(), t.clusters(), t.eventsIn())) {
             assertThat(topics.get(input).configs()).as(input).satisfiesAnyOf(c -> assertThat(c).isNull(),
                     c -> assertThat(c).doesNotContainKey("message.timestamp.type"));
         }
+        assertThat(topics.get(t.placements()).configs()).containsEntry("cleanup.policy", "compact");
+        assertThat(topics.get(t.roundSummaries()).configs()).doesNotContainKey("cleanup.policy");
     }
 }

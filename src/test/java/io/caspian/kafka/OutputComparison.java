@@ -23,6 +23,7 @@ final class OutputComparison {
                 line = line.replace(prefix, "");
             }
             line = line.replaceAll("\"execution_time_ms\":\\d+", "\"execution_time_ms\":-")
+                    .replaceAll("\"solver_ms\":\\d+", "\"solver_ms\":-")
                     .replaceAll("\"decision_latency_(\\w+)_ms\":[0-9.]+", "\"decision_latency_$1_ms\":-")
                     .replaceAll("\"timestamp\":\"[^\"]*\",\"stage\"", "\"timestamp\":-,\"stage\"");
             counts.merge(line, 1, Integer::sum);

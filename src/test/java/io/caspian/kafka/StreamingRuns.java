@@ -40,7 +40,7 @@ public final class StreamingRuns {
     public static CaspianConfig config(String bootstrapServers, String prefix, Map<String, String> extra) {
         Map<String, String> overrides = new LinkedHashMap<>();
         for (String topic : List.of("carbon-intensity", "workloads", "clusters", "events-in", "alert-rules", "placements",
-                "audit-events", "analytics", "alerts", "dead-letter")) {
+                "audit-events", "analytics", "alerts", "dead-letter", "round-summaries")) {
             overrides.put("topics." + topic, prefix + "." + topic);
         }
         overrides.put("kafka.bootstrap-servers", bootstrapServers);
@@ -58,8 +58,7 @@ public final class StreamingRuns {
     }
 
     public static List<String> outputTopics(CaspianConfig config) {
-        return List.of(config.topics().placements(), config.topics().auditEvents(), config.topics().deadLetter(),
-                config.topics().analytics(), config.topics().alerts());
+        return config.topics().outputs();
     }
 
     /**

@@ -25,7 +25,7 @@ class KibanaSavedObjectsTest {
     void theDashboardsCoverWhatTheOperatorAskedFor() throws Exception {
         Set<String> lens = SavedObjectsCheck.read(SAVED_OBJECTS).stream().filter(o -> o.get("type").asText().equals("lens"))
                 .map(o -> o.get("id").asText()).collect(Collectors.toSet());
-        assertThat(lens).contains("caspian-carbon-intensity-per-zone", "caspian-placements-per-cluster", "caspian-migration-flows",
+        assertThat(lens).contains("caspian-carbon-intensity-per-zone", "caspian-workloads-per-cluster", "caspian-migration-flows",
                 "caspian-migrations-table", "caspian-savings-vs-baseline", "caspian-sla-compliance", "caspian-scheduling-latency",
                 "caspian-inefficiencies", "caspian-active-alerts");
         Set<String> panels = SavedObjectsCheck.read(SAVED_OBJECTS).stream().filter(o -> o.get("type").asText().equals("dashboard"))

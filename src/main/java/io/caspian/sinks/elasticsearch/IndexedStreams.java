@@ -6,12 +6,14 @@ import io.caspian.events.AuditEvent;
 import io.caspian.events.CarbonReading;
 import io.caspian.events.DeadLetter;
 import io.caspian.events.Placement;
+import io.caspian.events.RoundSummary;
 import io.caspian.events.json.AlertJson;
 import io.caspian.events.json.AnalyticsRecordJson;
 import io.caspian.events.json.CarbonReadingJson;
 import io.caspian.events.json.DeadLetterJson;
 import io.caspian.events.json.Json;
 import io.caspian.events.json.PlacementJson;
+import io.caspian.events.json.RoundSummaryJson;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,10 +31,12 @@ public final class IndexedStreams {
     public static final String ANALYTICS = "analytics";
     public static final String ALERTS = "alerts";
     public static final String CARBON_INTENSITY = "carbon-intensity";
+    public static final String ROUND_SUMMARIES = "round-summaries";
+    public static final String CLUSTER_ROUNDS = "cluster-rounds";
 
     /** Every stream that has an index template under {@code src/main/resources/elasticsearch/}. */
     public static final java.util.List<String> ALL = java.util.List.of(
-            AUDIT_EVENTS, PLACEMENTS, DEAD_LETTER, ANALYTICS, ALERTS, CARBON_INTENSITY);
+            AUDIT_EVENTS, PLACEMENTS, DEAD_LETTER, ANALYTICS, ALERTS, CARBON_INTENSITY, ROUND_SUMMARIES, CLUSTER_ROUNDS);
 
     private IndexedStreams() {}
 
@@ -41,7 +45,20 @@ public final class IndexedStreams {
         return new IndexedStream<>(AUDIT_EVENTS, AuditEventDocuments::write, AuditEvent::eventId, AuditEvent::timestampMillis);
     }
 
-    /** Placements: one document per workload and round, {@code <job_id>@<round time>}. */
+    /** Round summaries: one document per domain and round, {@code <domain>@<round time>}. */
+    public static IndexedStream<RoundSummary> roundSummaries() {
+        return new IndexedStream<>(ROUND_SUMMARIES, RoundSummaryJson::write, RoundSummaryJson::id, RoundSummary::roundMillis);
+    }
+
+    /**
+     * Each cluster's row of each round as a flat document ({@link RoundSummaryJson#clusterDocuments}),
+     * for dashboards that aggregate per cluster: id {@code <domain>@<cluster>@<round time>}.
+     */
+    public static IndexedStream<String> clusterRounds() {
+        return new IndexedStream<>(CLUSTER_ROUNDS, json -> json, JsonDocumentFields::clusterRoundId, JsonDocumentFields::roundTime);
+    }
+
+    /** Placements: one document per change of a workload's plan, {@code <job_id>@<round time>}. */
     public static IndexedStream<Placement> placements() {
         return new IndexedStream<>(PLACEMENTS, PlacementJson::write, IndexedStreams::placementId, Placement::roundMillis);
     }

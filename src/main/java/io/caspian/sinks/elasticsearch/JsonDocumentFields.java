@@ -41,6 +41,15 @@ final class JsonDocumentFields {
         }
     }
 
+    /** A cluster's row of a round: {@code <domain>@<cluster>@<round time>}, written by the job itself. */
+    static String clusterRoundId(String json) {
+        return text(parse(json), "row_id");
+    }
+
+    static long roundTime(String json) {
+        return timeMillis(parse(json), "round_time");
+    }
+
     /** The id of an analytics window: one document per window size, scope and window start. */
     static String analyticsId(String json) {
         ObjectNode node = parse(json);

@@ -9,6 +9,7 @@ import io.caspian.events.AuditEventType;
 import io.caspian.events.json.AuditEventJson;
 import io.caspian.events.json.DeadLetterJson;
 import io.caspian.events.json.PlacementJson;
+import io.caspian.events.json.RoundSummaryJson;
 import io.caspian.jobs.BoundedRun;
 import io.caspian.report.AuditReport;
 import io.caspian.report.ReportCommand;
@@ -80,6 +81,7 @@ class ElasticsearchSinkTest {
         ElasticsearchSinks.attach(out.auditEvents(), IndexedStreams.auditEvents(), sink);
         ElasticsearchSinks.attach(out.placements(), IndexedStreams.placements(), sink);
         ElasticsearchSinks.attach(out.deadLetters(), IndexedStreams.deadLetters(), sink);
+        ElasticsearchSinks.attachRoundSummaries(out.roundSummaries(), sink);
         ElasticsearchSinks.attach(env.fromData(analytics, Types.STRING).name("analytics").uid("analytics"),
                 IndexedStreams.analyticsJson(), sink);
         ElasticsearchSinks.attach(env.fromData(alerts, Types.STRING).name("alerts").uid("alerts"),
@@ -105,6 +107,11 @@ class ElasticsearchSinkTest {
         assertThat(http.count("caspian-audit-events-" + DAY, "{\"match_all\":{}}")).isEqualTo(ids.size());
         assertThat(http.count("caspian-placements-" + DAY, "{\"match_all\":{}}")).isEqualTo(outputs.placements.size());
         assertThat(http.count("caspian-dead-letter-*", "{\"match_all\":{}}")).isEqualTo(outputs.deadLetters.size());
+        assertThat(http.count("caspian-round-summaries-*", "{\"match_all\":{}}")).isEqualTo(outputs.roundSummaries.size());
+        // each round's clusters as flat rows: one document per cluster and round
+        assertThat(http.count("caspian-cluster-rounds-*", "{\"match_all\":{}}"))
+                .isEqualTo(outputs.roundSummaries.stream().mapToInt(s -> s.clusters().size()).sum());
+        assertThat(http.count("caspian-cluster-rounds-*", "{\"range\":{\"workloads\":{\"gte\":1}}}")).isPositive();
     }
 
     @Test
@@ -206,6 +213,8 @@ class ElasticsearchSinkTest {
         assertThat(fromEs.decisions().bySelectedCluster()).isEqualTo(fromFiles.decisions().bySelectedCluster());
         assertThat(fromEs.migrations()).isEqualTo(fromFiles.migrations()).isNotEmpty();
         assertThat(fromEs.carbon()).isEqualTo(fromFiles.carbon());
+        assertThat(fromFiles.carbon().emittedG()).isPositive();
+        assertThat(fromFiles.carbon().series()).isNotEmpty();
         assertThat(fromEs.sla()).isEqualTo(fromFiles.sla());
         assertThat(fromEs.alerts()).isEqualTo(fromFiles.alerts()).hasSize(alerts.size());
         assertThat(fromEs.activeAlerts()).containsExactlyInAnyOrderElementsOf(SampleDocuments.activeAlertIds(alerts));
@@ -213,7 +222,9 @@ class ElasticsearchSinkTest {
     }
 
     private static void writeFiles(Path folder) throws Exception {
-        try (JsonLinesFiles files = new JsonLinesFiles(folder, "audit-events", "placements", "dead-letter", "analytics", "alerts")) {
+        try (JsonLinesFiles files = new JsonLinesFiles(folder, "audit-events", "placements", "dead-letter", "analytics", "alerts",
+                "round-summaries")) {
+            outputs.roundSummaries.forEach(s -> files.write(new OutputLine("round-summaries", RoundSummaryJson.write(s))));
             outputs.auditEvents.forEach(e -> files.write(new OutputLine("audit-events", AuditEventJson.write(e))));
             outputs.placements.forEach(p -> files.write(new OutputLine("placements", PlacementJson.write(p))));
             outputs.deadLetters.forEach(d -> files.write(new OutputLine("dead-letter", DeadLetterJson.write(d))));
