@@ -102,12 +102,13 @@ public final class ElasticsearchTrust {
      * or a name it was not issued for): waiting does not heal it, so the caller should stop with it.
      */
     public static Optional<String> untrustedServer(Throwable error, CaspianConfig.Elasticsearch config) {
+        // the JDK wraps the path failure in a CertificateException: look for the most telling cause first
+        if (cause(error, CertPathBuilderException.class) || cause(error, CertPathValidatorException.class)) {
+            return Optional.of("the certificate of Elasticsearch at " + config.url() + " is not signed by a trusted CA (trusting: "
+                    + describe(config.tls()) + "); set elasticsearch.tls.ca-file to the cluster's CA, for ECK the ca.crt of"
+                    + " the secret <cluster>-es-http-certs-public");
+        }
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof CertPathBuilderException || t instanceof CertPathValidatorException) {
-                return Optional.of("the certificate of Elasticsearch at " + config.url() + " is not signed by a trusted CA (trusting: "
-                        + describe(config.tls()) + "); set elasticsearch.tls.ca-file to the cluster's CA, for ECK the ca.crt of"
-                        + " the secret <cluster>-es-http-certs-public");
-            }
             if (t instanceof SSLPeerUnverifiedException) {
                 return Optional.of("the certificate of Elasticsearch at " + config.url() + " was not issued for that host name ("
                         + t.getMessage() + "); use a host name the certificate names, such as ECK's <cluster>-es-http.<namespace>.svc");
@@ -118,5 +119,14 @@ public final class ElasticsearchTrust {
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean cause(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 }
