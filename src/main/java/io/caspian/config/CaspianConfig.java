@@ -155,14 +155,31 @@ public record CaspianConfig(
             long maxDocumentBytes,
             Duration retryInitialBackoff,
             Duration retryMaxBackoff,
-            Duration requestTimeout)
+            Duration requestTimeout,
+            ElasticsearchTls tls)
             implements Serializable {
 
         /** The same settings against another node (the report's {@code --es-url}). */
         public Elasticsearch withUrl(String otherUrl) {
             return new Elasticsearch(enabled, otherUrl, indexPrefix, indexMode, apiKeyEnv, usernameEnv, passwordEnv, maxBatchSize,
                     maxBatchBytes, maxInFlight, maxBuffered, maxTimeInBuffer, maxDocumentBytes, retryInitialBackoff,
-                    retryMaxBackoff, requestTimeout);
+                    retryMaxBackoff, requestTimeout, tls);
+        }
+    }
+
+    /**
+     * Whom an {@code https} Elasticsearch client trusts: the CA certificates of a PEM file (ECK's
+     * self-signed CA), or a trust store file, or, with neither, the JVM's default trust store. Paths
+     * only: the files are read where the client is built (on the task managers, which mount them), and
+     * the trust store's password comes from the environment variable named here, never the config.
+     */
+    public record ElasticsearchTls(String caFile, String truststorePath, String truststorePasswordEnv) implements Serializable {
+
+        /** Trust the JVM's defaults (public CAs), as before this option existed. */
+        public static final ElasticsearchTls JVM_DEFAULTS = new ElasticsearchTls(null, null, null);
+
+        public boolean customTrust() {
+            return caFile != null || truststorePath != null;
         }
     }
 

@@ -162,7 +162,7 @@ public final class ConfigLoader {
                 new CaspianConfig.Kafka(
                         kafka.string("bootstrap-servers"),
                         kafka.string("group-id"),
-                        kafka.string("transactional-id-prefix"),
+                        transactionalIdPrefix(kafka.optionalString("transactional-id-prefix")),
                         kafkaProperties(kafka.object("properties"))),
                 schedulerConfig,
                 new CaspianConfig.Carbon(carbon.positiveDuration("max-age"), signal, carbonFormat(carbon.string("format"))),
@@ -299,6 +299,36 @@ public final class ConfigLoader {
         return name;
     }
 
+    /** The environment variable that names the deployment, when the prefix is not given (the FlinkDeployment sets it). */
+    public static final String DEPLOYMENT_ENV = "CASPIAN_DEPLOYMENT";
+    /** The prefix when neither the configuration nor the environment names the deployment. */
+    public static final String FALLBACK_TRANSACTIONAL_ID_PREFIX = "caspian";
+    private static final java.util.regex.Pattern DEPLOYMENT_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
+
+    /**
+     * The transactional id prefix: as configured, else {@code caspian-<deployment>} from
+     * {@value #DEPLOYMENT_ENV}, else {@code caspian}. Two jobs with the same prefix on one broker
+     * fence each other's producers (each start aborts the other's transactions), so every deployment
+     * needs its own; it must also stay the same across restarts and upgrades of one deployment, or
+     * transactions left open by the previous run are not aborted and hold back read_committed readers
+     * until they time out.
+     */
+    private String transactionalIdPrefix(String configured) {
+        if (configured != null) {
+            return configured;
+        }
+        String deployment = environment.apply(DEPLOYMENT_ENV);
+        if (deployment == null || deployment.isBlank()) {
+            return FALLBACK_TRANSACTIONAL_ID_PREFIX;
+        }
+        deployment = deployment.trim();
+        if (!DEPLOYMENT_NAME.matcher(deployment).matches()) {
+            throw new ConfigException("$" + DEPLOYMENT_ENV + " must be a name of letters, digits, '.', '_' and '-' (at most 200),"
+                    + " got '" + deployment + "'");
+        }
+        return FALLBACK_TRANSACTIONAL_ID_PREFIX + "-" + deployment;
+    }
+
     private Map<String, String> kafkaProperties(JsonNode node) {
         Map<String, String> properties = new LinkedHashMap<>();
         if (node == null) {
@@ -408,11 +438,20 @@ public final class ConfigLoader {
         private final JsonNode node;
 
         Section(ObjectNode tree, String name) {
+            this(name, tree.get(name));
+        }
+
+        private Section(String name, JsonNode node) {
             this.name = name;
-            this.node = tree.get(name);
+            this.node = node;
             if (node == null || !node.isObject()) {
                 throw new ConfigException("section '" + name + "' is missing");
             }
+        }
+
+        /** A mapping inside this section, e.g. {@code elasticsearch.tls}, its keys named in full in errors. */
+        Section nested(String key) {
+            return new Section(name + "." + key, node.get(key));
         }
 
         private JsonNode required(String key) {

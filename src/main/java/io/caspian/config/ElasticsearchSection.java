@@ -36,7 +36,25 @@ final class ElasticsearchSection {
                 bytes(section, "max-document-bytes"),
                 section.positiveDuration("retry-initial-backoff"),
                 section.positiveDuration("retry-max-backoff"),
-                section.positiveDuration("request-timeout"));
+                section.positiveDuration("request-timeout"),
+                tls(section.nested("tls"), url));
+    }
+
+    /**
+     * There is deliberately no way to switch certificate or host name checks off: a cluster with its
+     * own CA (ECK's self-signed one) is trusted by naming that CA.
+     */
+    private static CaspianConfig.ElasticsearchTls tls(ConfigLoader.Section tls, String url) {
+        String caFile = tls.optionalString("ca-file");
+        String truststore = tls.optionalString("truststore-path");
+        if (caFile != null && truststore != null) {
+            throw new ConfigException(NAME + ".tls.ca-file and " + NAME + ".tls.truststore-path are alternatives; set one of them");
+        }
+        if ((caFile != null || truststore != null) && !url.startsWith("https://")) {
+            throw new ConfigException(NAME + ".tls names a CA to trust, but " + NAME + ".url '" + url
+                    + "' is not https://; the CA would never be used");
+        }
+        return new CaspianConfig.ElasticsearchTls(caFile, truststore, tls.string("truststore-password-env"));
     }
 
     private static IndexMode indexMode(String text) {

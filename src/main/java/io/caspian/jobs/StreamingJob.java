@@ -1,6 +1,7 @@
 package io.caspian.jobs;
 
 import io.caspian.config.CaspianConfig;
+import io.caspian.config.ConfigLoader;
 import io.caspian.config.KafkaClientProperties;
 import io.caspian.sinks.KafkaOutputs;
 import io.caspian.sinks.elasticsearch.ElasticsearchSinks;
@@ -35,6 +36,12 @@ public final class StreamingJob {
         LOG.info("streaming from {}, {}, {} to {}, {}, {} over {}", config.topics().carbonIntensity(),
                 config.topics().workloads(), config.topics().clusters(), config.topics().placements(),
                 config.topics().auditEvents(), config.topics().deadLetter(), KafkaClientProperties.describe(config.kafka()));
+        LOG.info("exactly-once producers use transactional ids {}-<output>-...", config.kafka().transactionalIdPrefix());
+        if (config.kafka().transactionalIdPrefix().equals(ConfigLoader.FALLBACK_TRANSACTIONAL_ID_PREFIX)) {
+            LOG.warn("kafka.transactional-id-prefix is the shared fallback '{}': a second job with it on the same broker fences"
+                    + " this one; set ${} or kafka.transactional-id-prefix per deployment", ConfigLoader.FALLBACK_TRANSACTIONAL_ID_PREFIX,
+                    ConfigLoader.DEPLOYMENT_ENV);
+        }
         env.execute(JOB_NAME);
     }
 

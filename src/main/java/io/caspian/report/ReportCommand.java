@@ -3,12 +3,14 @@ package io.caspian.report;
 import io.caspian.config.CaspianConfig;
 import io.caspian.sinks.elasticsearch.ElasticsearchAuth;
 import io.caspian.sinks.elasticsearch.ElasticsearchClients;
+import io.caspian.sinks.elasticsearch.ElasticsearchTrust;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.elasticsearch.client.RestClient;
 
@@ -70,6 +72,12 @@ public final class ReportCommand {
                     AuditRecords records = new ElasticsearchAuditSource(client, es.indexPrefix()).read(range);
                     return AuditReportBuilder.build(records, range, "Elasticsearch at " + es.url() + ", indices "
                             + es.indexPrefix() + "-*", baseline);
+                } catch (IOException e) {
+                    Optional<String> untrusted = ElasticsearchTrust.untrustedServer(e, es);
+                    if (untrusted.isPresent()) {
+                        throw new IOException(untrusted.get(), e);
+                    }
+                    throw e;
                 }
             }
             default -> throw new IllegalArgumentException("--source must be 'es' or 'files', got '" + source + "'");

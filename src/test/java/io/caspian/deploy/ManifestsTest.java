@@ -43,6 +43,7 @@ class ManifestsTest {
             Map.entry("Role", "rbac.authorization.k8s.io/v1"),
             Map.entry("RoleBinding", "rbac.authorization.k8s.io/v1"),
             Map.entry("KafkaTopic", "kafka.strimzi.io/v1beta2"),
+            Map.entry("KafkaUser", "kafka.strimzi.io/v1beta2"),
             Map.entry("Elasticsearch", "elasticsearch.k8s.elastic.co/v1"),
             Map.entry("Kibana", "kibana.k8s.elastic.co/v1"),
             Map.entry("PodMonitor", "monitoring.coreos.com/v1"),
@@ -183,6 +184,63 @@ class ManifestsTest {
         assertThat(ofKind("ClusterRole")).isEmpty();
     }
 
+    /** The ConfigMap's settings as the pod's environment (the FlinkDeployment's env) resolves them. */
+    private static CaspianConfig shippedSettings(Path settings) {
+        Map<String, String> environment = Map.of("CASPIAN_KAFKA_SASL_JAAS_CONFIG", "<from the KafkaUser's secret>",
+                "CASPIAN_DEPLOYMENT", "caspian.caspian");
+        return new ConfigLoader(environment::get).load(settings, Map.of());
+    }
+
+    /** Mount path → name of the secret mounted there. */
+    private static Map<String, String> mountedSecrets(JsonNode deployment) {
+        Map<String, String> secretOfVolume = new java.util.HashMap<>();
+        deployment.at("/spec/podTemplate/spec/volumes").forEach(v -> {
+            if (v.has("secret")) {
+                secretOfVolume.put(v.get("name").asText(), v.at("/secret/secretName").asText());
+            }
+        });
+        Map<String, String> mounts = new java.util.HashMap<>();
+        deployment.at("/spec/podTemplate/spec/containers/0/volumeMounts").forEach(m -> {
+            String secret = secretOfVolume.get(m.get("name").asText());
+            if (secret != null) {
+                mounts.put(m.get("mountPath").asText(), secret);
+            }
+        });
+        return mounts;
+    }
+
+    @Test
+    void theShippedSettingsReachKafkaOverSaslSslAndElasticsearchOverTlsWithTheClustersCas() throws IOException {
+        JsonNode deployment = one("FlinkDeployment");
+        JsonNode configMap = ofKind("ConfigMap").stream()
+                .filter(c -> c.path("metadata").path("name").asText().equals("caspian-config")).findFirst().orElseThrow();
+        Path settings = Files.createTempFile("caspian-configmap", ".yaml");
+        try {
+            Files.writeString(settings, configMap.path("data").path("caspian.yaml").asText());
+            CaspianConfig config = shippedSettings(settings);
+            Map<String, String> kafka = config.kafka().properties();
+            assertThat(kafka).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                    .containsEntry("sasl.jaas.config", "<from the KafkaUser's secret>").containsEntry("ssl.truststore.type", "PEM");
+            // no explicit prefix: each deployment derives its own from CASPIAN_DEPLOYMENT
+            assertThat(config.kafka().transactionalIdPrefix()).isEqualTo("caspian-caspian.caspian");
+            assertThat(config.elasticsearch().url()).startsWith("https://caspian-es-es-http.");
+            Map<String, String> mounts = mountedSecrets(deployment);
+            assertThat(mounts.get(Path.of(kafka.get("ssl.truststore.location")).getParent().toString()))
+                    .as("the Kafka CA file is in a mount of Strimzi's cluster CA secret").isEqualTo("caspian-kafka-cluster-ca-cert");
+            assertThat(mounts.get(Path.of(config.elasticsearch().tls().caFile()).getParent().toString()))
+                    .as("the Elasticsearch CA file is in a mount of ECK's public HTTP certificate secret")
+                    .isEqualTo(one("Elasticsearch").path("metadata").path("name").asText() + "-es-http-certs-public");
+        } finally {
+            Files.delete(settings);
+        }
+        Map<String, JsonNode> env = new java.util.HashMap<>();
+        deployment.at("/spec/podTemplate/spec/containers/0/env").forEach(e -> env.put(e.get("name").asText(), e));
+        assertThat(env.get("CASPIAN_DEPLOYMENT").path("value").asText()).contains("$(CASPIAN_NAMESPACE)");
+        assertThat(env.get("CASPIAN_NAMESPACE").at("/valueFrom/fieldRef/fieldPath").asText()).isEqualTo("metadata.namespace");
+        assertThat(env.get("CASPIAN_KAFKA_SASL_JAAS_CONFIG").at("/valueFrom/secretKeyRef/name").asText())
+                .isEqualTo(one("KafkaUser").path("metadata").path("name").asText());
+    }
+
     @Test
     void theShippedSettingsDispatchIntoTheWorkloadsNamespaceWithAnImageAllowlist() throws IOException {
         JsonNode configMap = ofKind("ConfigMap").stream()
@@ -190,7 +248,7 @@ class ManifestsTest {
         Path settings = Files.createTempFile("caspian-configmap", ".yaml");
         try {
             Files.writeString(settings, configMap.path("data").path("caspian.yaml").asText());
-            CaspianConfig.Kubernetes kubernetes = new ConfigLoader().load(settings, Map.of()).kubernetes();
+            CaspianConfig.Kubernetes kubernetes = shippedSettings(settings).kubernetes();
             assertThat(kubernetes.enabled()).isTrue();
             assertThat(kubernetes.namespace()).isEqualTo(one("Role").path("metadata").path("namespace").asText());
             assertThat(kubernetes.imageAllowlist().entries()).as("an empty allowlist would refuse every workload").isNotEmpty();

@@ -20,6 +20,12 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import io.caspian.testing.TestCertificates;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.network.ListenerName;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -33,10 +39,20 @@ public final class KafkaTestBroker implements AutoCloseable {
     public static final int MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
-    private final KafkaClusterTestKit cluster;
+    /** The broker's own SASL/PLAIN user on a {@link #startSaslSsl} listener (inter-broker and the test's admin). */
+    public static final String ADMIN_USER = "broker-admin";
+    private static final String ADMIN_PASSWORD = "broker-admin-secret";
 
-    private KafkaTestBroker(KafkaClusterTestKit cluster) {
+    private final KafkaClusterTestKit cluster;
+    /** What every client of the test needs to reach the listener: empty for PLAINTEXT. */
+    private final Map<String, String> clientSecurity;
+
+    private final String bootstrapServers;
+
+    private KafkaTestBroker(KafkaClusterTestKit cluster, String bootstrapServers, Map<String, String> clientSecurity) {
         this.cluster = cluster;
+        this.bootstrapServers = bootstrapServers;
+        this.clientSecurity = clientSecurity;
     }
 
     public static KafkaTestBroker start() throws Exception {
@@ -51,15 +67,74 @@ public final class KafkaTestBroker implements AutoCloseable {
         cluster.format();
         cluster.startup();
         cluster.waitForReadyBrokers();
-        return new KafkaTestBroker(cluster);
+        return new KafkaTestBroker(cluster, cluster.bootstrapServers(), Map.of());
     }
 
+    /**
+     * A broker whose only client listener is SASL_SSL, as a production cluster (Strimzi's {@code tls}
+     * listener with SCRAM-SHA-512 users) is set up: TLS with the certificate {@code certs} issued, and
+     * SASL with SCRAM-SHA-512 for users created by {@link #addScramUser} and PLAIN for the broker's own
+     * {@link #ADMIN_USER}. The controller listener stays inside the JVM in plain text.
+     */
+    public static KafkaTestBroker startSaslSsl(TestCertificates certs) throws Exception {
+        // the kit's own listener (inter-broker, PLAINTEXT) stays; SECURE is added beside it for the clients
+        String listener = "secure";
+        Map<String, String> secure = Map.of(
+                "listeners", "EXTERNAL://localhost:0,CONTROLLER://localhost:0,SECURE://localhost:0",
+                "listener.security.protocol.map", "EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,SECURE:SASL_SSL");
+        KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true)
+                        .setNumBrokerNodes(1).setNumControllerNodes(1).setPerServerProperties(Map.of(0, secure))
+                        .build())
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("transaction.state.log.min.isr", "1")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .setConfigProp("listener.name." + listener + ".sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-512")
+                .setConfigProp("listener.name." + listener + ".plain.sasl.jaas.config",
+                        "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + ADMIN_USER + "\" password=\""
+                                + ADMIN_PASSWORD + "\" user_" + ADMIN_USER + "=\"" + ADMIN_PASSWORD + "\";")
+                .setConfigProp("listener.name." + listener + ".scram-sha-512.sasl.jaas.config",
+                        "org.apache.kafka.common.security.scram.ScramLoginModule required;")
+                .setConfigProp("listener.name." + listener + ".ssl.keystore.type", "PKCS12")
+                .setConfigProp("listener.name." + listener + ".ssl.keystore.location", certs.serverKeystore().toString())
+                .setConfigProp("listener.name." + listener + ".ssl.keystore.password", TestCertificates.PASSWORD)
+                .setConfigProp("listener.name." + listener + ".ssl.key.password", TestCertificates.PASSWORD)
+                .build();
+        cluster.format();
+        cluster.startup();
+        cluster.waitForReadyBrokers();
+        int port = cluster.brokers().values().iterator().next().boundPort(ListenerName.normalised(listener));
+        return new KafkaTestBroker(cluster, "localhost:" + port, Map.of(
+                "security.protocol", "SASL_SSL",
+                "ssl.truststore.type", "PEM",
+                "ssl.truststore.location", certs.caPem().toString(),
+                "sasl.mechanism", "PLAIN",
+                "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + ADMIN_USER
+                        + "\" password=\"" + ADMIN_PASSWORD + "\";"));
+    }
+
+    /** Creates a SCRAM-SHA-512 user, as Strimzi's User Operator does for a KafkaUser. */
+    public void addScramUser(String user, String password) throws Exception {
+        try (Admin admin = Admin.create(adminProperties())) {
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
+                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password)))
+                    .all().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        }
+    }
+
+    private Map<String, Object> adminProperties() {
+        Map<String, Object> properties = new java.util.HashMap<>(clientSecurity);
+        properties.put("bootstrap.servers", bootstrapServers());
+        return properties;
+    }
+
+    /** The client listener: the kit's plain one, or the SASL_SSL one of {@link #startSaslSsl}. */
     public String bootstrapServers() {
-        return cluster.bootstrapServers();
+        return bootstrapServers;
     }
 
     public void createTopics(Collection<String> names, int partitions) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
+        try (Admin admin = Admin.create(adminProperties())) {
             List<NewTopic> topics = names.stream().map(name -> new NewTopic(name, partitions, (short) 1)).toList();
             admin.createTopics(topics).all().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         }
@@ -67,13 +142,14 @@ public final class KafkaTestBroker implements AutoCloseable {
 
     /** Creates topics as described, partitions and topic configs included. */
     public void create(List<NewTopic> topics) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
+        try (Admin admin = Admin.create(adminProperties())) {
             admin.createTopics(topics).all().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         }
     }
 
     public KafkaProducer<byte[], byte[]> producer() {
         Properties props = new Properties();
+        props.putAll(clientSecurity);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(MAX_MESSAGE_BYTES));
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
@@ -110,6 +186,7 @@ public final class KafkaTestBroker implements AutoCloseable {
     /** Every committed record of a topic, read with {@code isolation.level=read_committed}. */
     public List<ConsumerRecord<String, String>> readCommitted(String topic) {
         Properties props = new Properties();
+        props.putAll(clientSecurity);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

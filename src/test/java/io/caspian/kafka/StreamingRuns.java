@@ -38,6 +38,12 @@ public final class StreamingRuns {
 
     /** The same, with further {@code section.key} overrides. */
     public static CaspianConfig config(String bootstrapServers, String prefix, Map<String, String> extra) {
+        return config(bootstrapServers, prefix, extra, System::getenv);
+    }
+
+    /** The same, with {@code ${ENV}} references and the deployment name looked up in {@code environment}. */
+    public static CaspianConfig config(String bootstrapServers, String prefix, Map<String, String> extra,
+            java.util.function.Function<String, String> environment) {
         Map<String, String> overrides = new LinkedHashMap<>();
         for (String topic : List.of("carbon-intensity", "workloads", "clusters", "events-in", "alert-rules", "placements",
                 "audit-events", "analytics", "alerts", "dead-letter", "round-summaries")) {
@@ -49,7 +55,7 @@ public final class StreamingRuns {
         // the greedy optimizer: the tests are about transport and recovery, not about the solver
         overrides.put("scheduler.solver", "greedy");
         overrides.putAll(extra);
-        return new ConfigLoader().load(null, overrides);
+        return new ConfigLoader(environment).load(null, overrides);
     }
 
     public static List<String> inputTopics(CaspianConfig config) {

@@ -39,6 +39,7 @@ final class ElasticsearchSinkWriter<T> extends AsyncSinkWriter<T, IndexDocument>
     private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchSinkWriter.class);
 
     private final IndexNaming naming;
+    private final CaspianConfig.Elasticsearch config;
     private final RestClient restClient;
     private final ElasticsearchAsyncClient client;
     private final RetryBackoff backoff;
@@ -69,7 +70,9 @@ final class ElasticsearchSinkWriter<T> extends AsyncSinkWriter<T, IndexDocument>
         this.rejected = metrics.counter("elasticsearchDocumentsRejected");
         this.failedRequests = metrics.counter("elasticsearchFailedRequests");
         metrics.gauge("elasticsearchConsecutiveFailures", backoff::consecutiveFailures);
-        LOG.info("Elasticsearch sink for {} at {} (authentication: {})", naming.alias(), config.url(), auth);
+        this.config = config;
+        LOG.info("Elasticsearch sink for {} at {} (authentication: {}; TLS trust: {})", naming.alias(), config.url(), auth,
+                ElasticsearchTrust.describe(config.tls()));
     }
 
     @Override
@@ -90,7 +93,9 @@ final class ElasticsearchSinkWriter<T> extends AsyncSinkWriter<T, IndexDocument>
             templateReady = true;
         } catch (IOException | RuntimeException e) {
             failedRequests.inc();
-            retryLater(documents, result, "installing the index template failed: " + e);
+            if (!failOnUntrustedServer(result, e)) {
+                retryLater(documents, result, "installing the index template failed: " + e);
+            }
             return;
         }
         send(documents, result);
@@ -130,6 +135,9 @@ final class ElasticsearchSinkWriter<T> extends AsyncSinkWriter<T, IndexDocument>
     private void onRequestFailure(List<IndexDocument> documents, ResultHandler<IndexDocument> result, Throwable error) {
         failedRequests.inc();
         int status = httpStatus(error);
+        if (failOnUntrustedServer(result, error)) {
+            return;
+        }
         if (status == 401 || status == 403) {
             // wrong or missing credentials do not heal by waiting: fail the job with a clear reason
             result.completeExceptionally(new IOException("Elasticsearch refused the sink's credentials (HTTP " + status
@@ -142,6 +150,14 @@ final class ElasticsearchSinkWriter<T> extends AsyncSinkWriter<T, IndexDocument>
         } else {
             retryLater(documents, result, "bulk request failed: " + rootMessage(error));
         }
+    }
+
+    /** A certificate that is not trusted does not heal by waiting either: fail the job and say how to trust it. */
+    private boolean failOnUntrustedServer(ResultHandler<IndexDocument> result, Throwable error) {
+        return ElasticsearchTrust.untrustedServer(error, config).map(reason -> {
+            result.completeExceptionally(new IOException("Elasticsearch sink for " + naming.alias() + ": " + reason, error));
+            return true;
+        }).orElse(false);
     }
 
     private void retryLater(List<IndexDocument> documents, ResultHandler<IndexDocument> result, String why) {

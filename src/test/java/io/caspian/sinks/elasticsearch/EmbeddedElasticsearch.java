@@ -12,6 +12,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import io.caspian.testing.TestCertificates;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.elasticsearch.common.settings.Settings;
 import org.elasticsearch.env.Environment;
 import org.elasticsearch.node.Node;
@@ -31,22 +37,34 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
     private final Path home;
     private final int port;
     private final String clusterName = "caspian-test-" + UUID.randomUUID();
+    private final TestCertificates tls;
     private Node node;
 
-    private EmbeddedElasticsearch(Path home, int port) {
+    private EmbeddedElasticsearch(Path home, int port, TestCertificates tls) {
         this.home = home;
         this.port = port;
+        this.tls = tls;
     }
 
     /** Starts a node in a fresh temporary home on a free port. */
     public static EmbeddedElasticsearch start() throws Exception {
-        EmbeddedElasticsearch es = new EmbeddedElasticsearch(Files.createTempDirectory("caspian-es"), freePort());
+        EmbeddedElasticsearch es = new EmbeddedElasticsearch(Files.createTempDirectory("caspian-es"), freePort(), null);
+        es.startNode();
+        return es;
+    }
+
+    /**
+     * Starts a node that serves HTTPS only, with the server certificate {@code certs} issued for
+     * 127.0.0.1 (see {@code src/test/es-tls-plugin}).
+     */
+    public static EmbeddedElasticsearch startTls(TestCertificates certs) throws Exception {
+        EmbeddedElasticsearch es = new EmbeddedElasticsearch(Files.createTempDirectory("caspian-es"), freePort(), certs);
         es.startNode();
         return es;
     }
 
     public String url() {
-        return "http://127.0.0.1:" + port;
+        return (tls == null ? "http" : "https") + "://127.0.0.1:" + port;
     }
 
     public int port() {
@@ -79,7 +97,7 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
     private synchronized void startNode() throws Exception {
         Path modules = modulesDir();
         Files.createDirectories(home.resolve("config"));
-        Settings settings = Settings.builder()
+        Settings.Builder settings = Settings.builder()
                 .put("cluster.name", clusterName)
                 .put("node.name", "caspian-test")
                 .put("discovery.type", "single-node")
@@ -91,10 +109,13 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
                 .put("path.logs", home.resolve("logs").toString())
                 // the test machine's disk may be nearly full; shards must still be allocated
                 .put("cluster.routing.allocation.disk.threshold_enabled", false)
-                .put("action.auto_create_index", true)
-                .build();
+                .put("action.auto_create_index", true);
+        if (tls != null) {
+            settings.put("caspian.test.http.tls.keystore", tls.serverKeystore().toString())
+                    .put("caspian.test.http.tls.password", TestCertificates.PASSWORD);
+        }
         PluginsLoader plugins = loadModules(modules);
-        node = new RestartableNode(new Environment(settings, home.resolve("config")), plugins);
+        node = new RestartableNode(new Environment(settings.build(), home.resolve("config")), plugins);
         node.start();
         awaitGreen();
     }
@@ -147,6 +168,9 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
 
     private int status(String path) throws IOException {
         HttpURLConnection connection = (HttpURLConnection) URI.create(url() + path).toURL().openConnection();
+        if (connection instanceof HttpsURLConnection https) {
+            https.setSSLSocketFactory(trustingTestCa().getSocketFactory());
+        }
         connection.setConnectTimeout(1000);
         connection.setReadTimeout(10_000);
         try {
@@ -156,20 +180,37 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         }
     }
 
+    /** What the node's own readiness check trusts: the test CA of a TLS node. */
+    private SSLContext trustingTestCa() throws IOException {
+        try {
+            KeyStore store = KeyStore.getInstance(tls.truststore().toFile(), TestCertificates.PASSWORD.toCharArray());
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(store);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IOException(e);
+        }
+    }
+
     private static Path modulesDir() throws IOException {
         String dir = System.getProperty("caspian.es.modules.dir", "target/es-modules");
         Path netty = Path.of(dir, "transport-netty4");
         if (!Files.isDirectory(netty)) {
             throw new IllegalStateException(netty + " is missing: run the build through Maven (generate-test-resources)");
         }
-        // the descriptor that an Elasticsearch distribution ships beside the module's jars
+        TlsModulePlugin.installInto(netty);
+        // the descriptor that an Elasticsearch distribution ships beside the module's jars; every node of
+        // the JVM shares one module loader, so the module is always loaded through the plugin that can
+        // also serve TLS (plain unless a node asks for TLS)
         Files.writeString(netty.resolve("plugin-descriptor.properties"), String.join("\n",
                 "name=transport-netty4",
                 "description=Netty 4 based transport implementation",
                 "version=" + org.elasticsearch.Version.CURRENT,
                 "elasticsearch.version=" + org.elasticsearch.Version.CURRENT,
                 "java.version=17",
-                "classname=org.elasticsearch.transport.netty4.Netty4Plugin",
+                "classname=" + TlsModulePlugin.CLASS_NAME,
                 "extended.plugins=",
                 "has.native.controller=false",
                 ""), StandardCharsets.UTF_8);
