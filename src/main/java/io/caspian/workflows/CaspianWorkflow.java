@@ -36,13 +36,18 @@ import io.caspian.functions.PlacementRounds;
 import io.caspian.functions.ToEveryDomain;
 import io.caspian.functions.WorkloadDomains;
 import io.caspian.optimizer.MigrationCostModel;
+import io.caspian.scheduling.DomainSpread;
 import io.caspian.scheduling.Domains;
 import io.caspian.validation.EventClock;
 import io.caspian.validation.InputLimits;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The job's graph, independent of where records come from and go to: the embedded demo, the Kafka
@@ -87,6 +92,8 @@ public final class CaspianWorkflow {
     /** What the job produces. */
     public record Outputs(DataStream<Placement> placements, DataStream<AuditEvent> auditEvents, DataStream<DeadLetter> deadLetters,
             DataStream<AnalyticsRecord> analytics, DataStream<Alert> alerts, DataStream<RoundSummary> roundSummaries) {}
+
+    private static final Logger LOG = LoggerFactory.getLogger(CaspianWorkflow.class);
 
     private CaspianWorkflow() {}
 
@@ -151,6 +158,7 @@ public final class CaspianWorkflow {
                         .flatMap(new ToEveryDomain<Cluster>(domains.all(), SchedulerInput::of), TypeInformation.of(SchedulerInput.class))
                         .name("clusters to every domain").uid("cluster-input"));
 
+        warnIfDomainsShareSubtasks(domains, inputs.getExecutionEnvironment());
         SingleOutputStreamOperator<Placement> planned = inputs
                 .keyBy(SchedulerInput::domain)
                 .process(new PlacementRounds(config))
@@ -203,6 +211,16 @@ public final class CaspianWorkflow {
                         summariesOut.getSideOutput(OutputTags.DEAD_LETTERS))
                 .map(DeadLetterPayloads::bounded).name("bound dead-letter payloads").uid("bound-dead-letters");
         return new Outputs(placementsOut, auditOut, boundedDeadLetters, analyticsOut, alertsOut, summariesOut);
+    }
+
+    private static void warnIfDomainsShareSubtasks(Domains domains, StreamExecutionEnvironment env) {
+        int parallelism = env.getParallelism();
+        int maxParallelism = env.getMaxParallelism() > 0 ? env.getMaxParallelism()
+                : KeyGroupRangeAssignment.computeDefaultMaxParallelism(parallelism);
+        String warning = DomainSpread.warning(domains.all(), parallelism, maxParallelism);
+        if (warning != null) {
+            LOG.warn(warning);
+        }
     }
 
     private static <T> SingleOutputStreamOperator<T> parse(DataStream<RawRecord> raw, ParseRecords<T> parser, Class<T> type,

@@ -42,7 +42,19 @@ class BenchmarkSmokeTest {
         assertThat(figures.latencyRounds()).isPositive();
         assertThat(figures.p50Millis()).isNotNull();
         assertThat(figures.passThroughEventsPerSecond()).isPositive();
-        assertThat(text.toString(StandardCharsets.UTF_8)).contains("throughput: 1823 input events").contains("p50").contains("pass-through: 1823 events");
+        assertThat(text.toString(StandardCharsets.UTF_8)).contains("throughput: 1823 input events").contains("p50").contains("pass-through: 1800 events");
+    }
+
+    @Test
+    void domainScaleOutBenchmarkComparesTheThreeShapes() throws Exception {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        List<DomainScaleOutBench.Run> runs = DomainScaleOutBench.run(200, 3, print(text));
+
+        assertThat(runs).extracting(DomainScaleOutBench.Run::parallelism).containsExactly(1, 1, 2);
+        // every run plans the same workloads in the same rounds, whatever the split
+        assertThat(runs).extracting(DomainScaleOutBench.Run::workloadRounds).allSatisfy(n -> assertThat(n).isEqualTo(runs.get(0)
+                .workloadRounds())).first().satisfies(n -> assertThat(n).isPositive());
+        assertThat(text.toString(StandardCharsets.UTF_8)).contains("2 domains at parallelism 2 against 1 domain at parallelism 1");
     }
 
     @Test

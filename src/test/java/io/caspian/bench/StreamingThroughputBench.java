@@ -81,8 +81,8 @@ public final class StreamingThroughputBench {
             if (phase.equals("all") || phase.equals("both") || phase.equals("throughput")) {
                 eventsPerSecond = throughput(out, broker, input, events, checkpoints);
             }
-            if (phase.equals("all") || phase.equals("passthrough")) {
-                passThrough = passThrough(out, broker, input, events, checkpoints);
+            if (phase.equals("all")) {
+                passThrough = passThrough(out, broker, config(broker, "throughput", Map.of()).topics().carbonIntensity(), checkpoints);
             }
             if (eventsPerSecond != null && passThrough != null) {
                 out.printf(Locale.ROOT, "the job drained %.0f %% of the pass-through's rate on the same broker%n",
@@ -96,20 +96,14 @@ public final class StreamingThroughputBench {
                 latencies.isEmpty() ? null : percentile(latencies, 0.99), passThrough);
     }
 
-    /** The job's carbon input, copied record by record to another topic by a job that does nothing else. */
-    static double passThrough(PrintStream out, KafkaTestBroker broker, BenchInput input, long events, Duration interval)
-            throws Exception {
+    /**
+     * The carbon readings the throughput run drained, copied record by record to another topic by a job
+     * that does nothing else.
+     */
+    static double passThrough(PrintStream out, KafkaTestBroker broker, String from, Duration interval) throws Exception {
         CaspianConfig config = config(broker, "passthrough", Map.of());
-        String from = "passthrough.in";
         String to = "passthrough.out";
-        broker.create(List.of(new NewTopic(from, 2, (short) 1), new NewTopic(to, TopicSetup.OUTPUT_PARTITIONS, (short) 1)));
-        try (KafkaProducer<byte[], byte[]> producer = broker.producer()) {
-            for (long i = 0; i < events; i++) {
-                int z = (int) (i % input.zones);
-                BenchInput.send(producer, from, BenchInput.zone(z), input.reading(z, i / input.zones));
-            }
-            producer.flush();
-        }
+        broker.create(List.of(new NewTopic(to, TopicSetup.OUTPUT_PARTITIONS, (short) 1)));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 flink(Files.createTempDirectory("caspian-bench-pass"), interval));
         KafkaSource<String> source = KafkaSource.<String>builder()
@@ -128,9 +122,10 @@ public final class StreamingThroughputBench {
                 .setRecordSerializer(KafkaRecordSerializationSchema.builder().setTopic(to)
                         .setValueSerializationSchema(new SimpleStringSchema()).build())
                 .build();
-        env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka " + from).sinkTo(sink).name("kafka " + to);
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka " + from).map(new Counted()).name("count")
+                .sinkTo(sink).name("kafka " + to);
         long start = System.nanoTime();
-        env.execute("caspian-bench-passthrough");
+        long events = env.execute("caspian-bench-passthrough").<Long>getAccumulatorResult(COPIED);
         double seconds = (System.nanoTime() - start) / 1e9;
         out.printf(Locale.ROOT, "pass-through: %d events in %.1f s = %.0f events/s%n", events, seconds, events / seconds);
         return events / seconds;
@@ -225,6 +220,24 @@ public final class StreamingThroughputBench {
                     percentile(latencies, 0.50), percentile(latencies, 0.99), latencies.get(latencies.size() - 1));
         }
         return latencies;
+    }
+
+    static final String COPIED = "copied";
+
+    /** Counts the records it passes on, so that the run says how many it copied. */
+    static final class Counted extends org.apache.flink.api.common.functions.RichMapFunction<String, String> {
+        private final org.apache.flink.api.common.accumulators.LongCounter copied = new org.apache.flink.api.common.accumulators.LongCounter();
+
+        @Override
+        public void open(org.apache.flink.api.common.functions.OpenContext context) {
+            getRuntimeContext().addAccumulator(COPIED, copied);
+        }
+
+        @Override
+        public String map(String value) {
+            copied.add(1);
+            return value;
+        }
     }
 
     static double percentile(List<Double> sorted, double p) {
