@@ -5,6 +5,7 @@ import io.caspian.config.ConfigException;
 import io.caspian.config.KnownKeys;
 import io.caspian.config.ConfigLoader;
 import io.caspian.jobs.DemoJob;
+import io.caspian.jobs.IndexingJob;
 import io.caspian.jobs.StreamingJob;
 import io.caspian.jobs.TopicSetup;
 import io.caspian.jobs.ReplayJob;
@@ -26,6 +27,8 @@ public final class Main {
             "modes:",
             "  demo     run the job in an embedded MiniCluster on the seeded demo scenario (no Kafka, no Elasticsearch)",
             "  run      streaming mode: Kafka topics in, exactly-once Kafka topics out (docs/streaming.md)",
+            "  index    index the output topics into Elasticsearch in a job of its own (with elasticsearch.separate-indexer=true"
+                    + " for run; docs/elasticsearch.md)",
             "  create-topics  create the configured Kafka topics that do not exist yet (replication 1; --replication N)",
             io.caspian.report.ReportCommand.USAGE,
             "  replay   back-test a recorded carbon trace through the same operators, e.g.",
@@ -57,6 +60,7 @@ public final class Main {
         switch (parsed.mode()) {
             case "demo" -> DemoJob.run(config, System.out);
             case "run" -> StreamingJob.run(config);
+            case "index" -> IndexingJob.run(config);
             case "create-topics" -> TopicSetup.run(config, Short.parseShort(parsed.overrides().getOrDefault("replication", "1")), System.out);
             case "replay" -> {
                 try {

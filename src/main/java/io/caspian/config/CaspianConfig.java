@@ -139,8 +139,13 @@ public record CaspianConfig(
     public record Demo(String outputDir, long seed, int backgroundWorkloads) implements Serializable {}
 
     /** How outputs are indexed into Elasticsearch; secrets are named by environment variable, never held. */
+    /**
+     * @param separateIndexer the streaming job leaves Elasticsearch to the {@code index} mode, which
+     *     reads the output topics in its own job (its own failure domain)
+     */
     public record Elasticsearch(
             boolean enabled,
+            boolean separateIndexer,
             String url,
             String indexPrefix,
             IndexMode indexMode,
@@ -161,7 +166,7 @@ public record CaspianConfig(
 
         /** The same settings against another node (the report's {@code --es-url}). */
         public Elasticsearch withUrl(String otherUrl) {
-            return new Elasticsearch(enabled, otherUrl, indexPrefix, indexMode, apiKeyEnv, usernameEnv, passwordEnv, maxBatchSize,
+            return new Elasticsearch(enabled, separateIndexer, otherUrl, indexPrefix, indexMode, apiKeyEnv, usernameEnv, passwordEnv, maxBatchSize,
                     maxBatchBytes, maxInFlight, maxBuffered, maxTimeInBuffer, maxDocumentBytes, retryInitialBackoff,
                     retryMaxBackoff, requestTimeout, tls);
         }

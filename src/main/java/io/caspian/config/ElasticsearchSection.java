@@ -22,6 +22,7 @@ final class ElasticsearchSection {
         }
         return new CaspianConfig.Elasticsearch(
                 section.bool("enabled"),
+                section.bool("separate-indexer"),
                 url,
                 prefix,
                 indexMode(section.string("index-mode")),

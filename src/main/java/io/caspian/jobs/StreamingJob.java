@@ -69,6 +69,8 @@ public final class StreamingJob {
         CaspianWorkflow.Sources sources = around.apply(KafkaInputs.sources(env, config, boundedness));
         CaspianWorkflow.Outputs outputs = CaspianWorkflow.build(config, sources);
         KafkaOutputs.attach(outputs, config);
-        ElasticsearchSinks.attachAll(outputs, config.elasticsearch()); // nothing unless elasticsearch.enabled
+        if (!config.elasticsearch().separateIndexer()) {
+            ElasticsearchSinks.attachAll(outputs, config.elasticsearch()); // nothing unless elasticsearch.enabled
+        }
     }
 }

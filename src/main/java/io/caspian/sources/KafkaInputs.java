@@ -5,6 +5,7 @@ import io.caspian.config.KafkaClientProperties;
 import io.caspian.events.RawRecord;
 import io.caspian.workflows.CaspianWorkflow;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -50,13 +51,32 @@ public final class KafkaInputs {
                 .uid("kafka-source-" + role);
     }
 
+    /**
+     * The record values of one of the job's own output topics, as the {@code index} mode reads them:
+     * committed records only, under its own consumer group {@code <group-id>-indexer}.
+     */
+    public static DataStream<String> outputValues(StreamExecutionEnvironment env, CaspianConfig config, String topic, String role,
+            Boundedness boundedness) {
+        return env.fromSource(source(config, topic, role, boundedness, KafkaRecordDeserializationSchema.valueOnly(new SimpleStringSchema()),
+                                config.kafka().groupId() + INDEXER_GROUP_SUFFIX),
+                        WatermarkStrategy.noWatermarks(), "kafka " + topic)
+                .uid("kafka-source-" + role);
+    }
+
+    public static final String INDEXER_GROUP_SUFFIX = "-indexer";
+
     static <T> KafkaSource<T> source(CaspianConfig config, String topic, String role, Boundedness boundedness,
             KafkaRecordDeserializationSchema<T> deserializer) {
+        return source(config, topic, role, boundedness, deserializer, config.kafka().groupId());
+    }
+
+    static <T> KafkaSource<T> source(CaspianConfig config, String topic, String role, Boundedness boundedness,
+            KafkaRecordDeserializationSchema<T> deserializer, String groupId) {
         KafkaSourceBuilder<T> builder = KafkaSource.<T>builder()
                 .setProperties(KafkaClientProperties.of(config.kafka()))
                 .setTopics(topic)
-                .setGroupId(config.kafka().groupId())
-                .setClientIdPrefix(config.kafka().groupId() + "-" + role)
+                .setGroupId(groupId)
+                .setClientIdPrefix(groupId + "-" + role)
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(deserializer)
                 // outputs are transactional: never read another job's aborted or open transactions

@@ -36,6 +36,30 @@ class StreamingJobGraphTest {
     }
 
     @Test
+    void withASeparateIndexerTheStreamingJobHasNoElasticsearchSinkAndTheIndexerOneForEachOutput() {
+        var inJob = new ConfigLoader().load(null, java.util.Map.of("elasticsearch.enabled", "true"));
+        var separate = new ConfigLoader().load(null, java.util.Map.of("elasticsearch.enabled", "true",
+                "elasticsearch.separate-indexer", "true"));
+        assertThat(elasticsearchSinks(streamingGraph(inJob))).isNotEmpty();
+        assertThat(elasticsearchSinks(streamingGraph(separate))).isEmpty();
+
+        StreamExecutionEnvironment indexer = checkpointed();
+        IndexingJob.build(indexer, separate, KafkaInputs.Boundedness.UNBOUNDED);
+        assertThat(elasticsearchSinks(indexer)).hasSize(separate.topics().outputs().size() + 1); // and the cluster rows
+    }
+
+    private static StreamExecutionEnvironment streamingGraph(io.caspian.config.CaspianConfig config) {
+        StreamExecutionEnvironment env = checkpointed();
+        StreamingJob.build(env, config, KafkaInputs.Boundedness.UNBOUNDED, UnaryOperator.identity());
+        return env;
+    }
+
+    private static List<String> elasticsearchSinks(StreamExecutionEnvironment env) {
+        return env.getStreamGraph().getStreamNodes().stream().map(StreamNode::getOperatorName)
+                .filter(name -> name.startsWith("elasticsearch")).toList();
+    }
+
+    @Test
     void refusesToStartWithoutCheckpointingSinceTheSinksCommitOnCheckpoints() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
         assertThatThrownBy(() -> StreamingJob.build(env, ConfigLoader.defaults(), KafkaInputs.Boundedness.UNBOUNDED,

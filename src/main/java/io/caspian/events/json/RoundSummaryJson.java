@@ -54,14 +54,20 @@ public final class RoundSummaryJson {
      * for indices and dashboards that aggregate per cluster: {@code <domain>@<cluster>@<round time>}.
      */
     public static java.util.List<String> clusterDocuments(RoundSummary s) {
-        java.util.List<String> documents = new java.util.ArrayList<>(s.clusters().size());
-        for (com.fasterxml.jackson.databind.JsonNode cluster : toNode(s).get("clusters")) {
-            ObjectNode row = (ObjectNode) cluster;
+        return clusterDocuments(toNode(s));
+    }
+
+    /** The same, from a summary as the topic holds it (its {@code domain}, {@code round_time} and {@code clusters}). */
+    public static java.util.List<String> clusterDocuments(ObjectNode summary) {
+        String domain = summary.path("domain").asText();
+        String roundTime = summary.path("round_time").asText();
+        java.util.List<String> documents = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode cluster : summary.path("clusters")) {
             ObjectNode document = Json.object();
-            document.put("row_id", s.domain() + "@" + row.get("cluster").asText() + "@" + Json.iso(s.roundMillis()));
-            document.put("domain", s.domain());
-            document.put("round_time", Json.iso(s.roundMillis()));
-            document.setAll(row);
+            document.put("row_id", domain + "@" + cluster.path("cluster").asText() + "@" + roundTime);
+            document.put("domain", domain);
+            document.put("round_time", roundTime);
+            document.setAll((ObjectNode) cluster);
             documents.add(Json.write(document));
         }
         return documents;
