@@ -198,7 +198,7 @@ public final class StreamingThroughputBench {
         long firstRound = BenchInput.T0.toEpochMilli();
         long lastRound = firstRound + rounds * roundMillis;
         watcher.awaitRound(lastRound, Duration.ofMinutes(3));
-        job.cancel().get();
+        StreamingRuns.cancelAndWait(job);
         watcher.stop();
 
         List<Double> latencies = new ArrayList<>();

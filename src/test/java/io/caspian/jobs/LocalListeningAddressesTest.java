@@ -2,6 +2,7 @@ package io.caspian.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.caspian.kafka.StreamingRuns;
 import io.caspian.testing.OpenEndedSource;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -67,7 +68,7 @@ class LocalListeningAddressesTest {
             assertThat(opened).as("sockets the local run listens on, all on 127.0.0.1")
                     .allSatisfy(socket -> assertThat(socket.address()).as(socket.toString()).isEqualTo("127.0.0.1"));
         } finally {
-            job.cancel().get();
+            StreamingRuns.cancelAndWait(job);
         }
     }
 

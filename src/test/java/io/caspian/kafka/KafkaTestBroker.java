@@ -67,7 +67,9 @@ public final class KafkaTestBroker implements AutoCloseable {
         cluster.format();
         cluster.startup();
         cluster.waitForReadyBrokers();
-        return new KafkaTestBroker(cluster, cluster.bootstrapServers(), Map.of());
+        KafkaTestBroker broker = new KafkaTestBroker(cluster, cluster.bootstrapServers(), Map.of());
+        broker.awaitGroupCoordinator();
+        return broker;
     }
 
     /**
@@ -129,6 +131,28 @@ public final class KafkaTestBroker implements AutoCloseable {
     }
 
     /** The client listener: the kit's plain one, or the SASL_SSL one of {@link #startSaslSsl}. */
+    /**
+     * Waits until the broker's group coordinator answers, which creates its offsets topic: a first
+     * consumer group otherwise races that creation and logs a warning per attempt.
+     */
+    public void awaitGroupCoordinator() throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(adminProperties())) {
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+            while (true) {
+                try {
+                    admin.listConsumerGroupOffsets("caspian-test-warm-up").partitionsToOffsetAndMetadata()
+                            .get(5, java.util.concurrent.TimeUnit.SECONDS);
+                    return;
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(200);
+                }
+            }
+        }
+    }
+
     public String bootstrapServers() {
         return bootstrapServers;
     }

@@ -113,7 +113,7 @@ class MigrationCountersPrometheusTest extends WithKafkaBroker {
                 assertThat(prometheus.value("sum(increase(migrations_total{" + ROUTE + "}[" + sinceSeconds(start) + "s]))"))
                         .as("increase() across the restart still counts the one move").isCloseTo(1.0, within(0.25));
             } finally {
-                job.cancel().get();
+                StreamingRuns.cancelAndWait(job);
             }
         }
     }

@@ -58,6 +58,25 @@ public final class StreamingRuns {
         return new ConfigLoader(environment).load(null, overrides);
     }
 
+    /**
+     * Cancels the job and waits until it has stopped: the cancel call returns once the request is
+     * accepted, while tasks may still write a checkpoint into a folder the test is about to delete.
+     */
+    public static void cancelAndWait(org.apache.flink.core.execution.JobClient job) throws Exception {
+        job.cancel().get();
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (job.getJobStatus().get().isGloballyTerminalState()) {
+                    return;
+                }
+            } catch (java.util.concurrent.ExecutionException | IllegalStateException gone) {
+                return; // the cluster no longer knows the job, or a per-job cluster shut down with it: it has ended
+            }
+            Thread.sleep(100);
+        }
+    }
+
     public static List<String> inputTopics(CaspianConfig config) {
         return List.of(config.topics().carbonIntensity(), config.topics().workloads(), config.topics().clusters(),
                 config.topics().eventsIn(), config.topics().alertRules());

@@ -76,7 +76,7 @@ class StreamingSeedScenarioTest extends WithKafkaBroker {
                 Thread.sleep(LOG_CHECK_RUN.toMillis());
                 assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
             } finally {
-                job.cancel().get();
+                StreamingRuns.cancelAndWait(job);
             }
             Map<String, Long> repeated = warnings.repeatedAtLeast(REPEATED_PER_CHECKPOINT);
             assertThat(repeated.keySet()).as("WARN lines repeated per checkpoint: %s", repeated)

@@ -12,6 +12,7 @@ import io.caspian.events.json.CarbonReadingJson;
 import io.caspian.events.json.InvalidRecordException;
 import io.caspian.jobs.BoundedRun;
 import io.caspian.jobs.TaggedOutput;
+import io.caspian.kafka.StreamingRuns;
 import io.caspian.sources.DemoScenario;
 import io.caspian.testing.ScenarioRuns;
 import io.caspian.testing.OpenEndedSource;
@@ -98,7 +99,7 @@ class PrometheusMetricsTest {
         try {
             scraped = scrapeUntilSettled();
         } finally {
-            job.cancel().get();
+            StreamingRuns.cancelAndWait(job);
         }
         Relabelling rules = Relabelling.fromPrometheusConfig(Path.of("monitoring/prometheus.yml"), "caspian-flink");
         Exposition metrics = rules.apply(scraped);
