@@ -308,6 +308,8 @@ def _search_all(url, pattern):
 # How a back-test report may name its policies; the first name found in the report is used.
 _POLICY_NAMES = {
     "baseline": ("baseline",),
+    # before perfect foresight, whose names include "optimum": the offline optimum is another yardstick
+    "offline optimum": ("offline_optimum", "offline-optimum"),
     "carbon-aware": ("carbon_aware", "carbon-aware", "carbonaware", "policy", "caspian"),
     "perfect foresight": ("perfect_foresight", "perfect-foresight", "foresight", "optimum", "optimal", "oracle"),
 }

@@ -21,6 +21,7 @@ import io.caspian.validation.EventClock;
 import io.caspian.validation.InputLimits;
 import io.caspian.functions.PlacementRounds;
 import io.caspian.replay.CarbonTrace;
+import io.caspian.replay.OfflineOptimum;
 import io.caspian.replay.ReplayOptions;
 import io.caspian.replay.ReplayReport;
 import io.caspian.replay.RunAccount;
@@ -113,8 +114,13 @@ public final class ReplayJob {
                 trace.readingsWith(CarbonTrace.Forecast.PERFECT, lookahead, 0, options.seed()), workloads, clusters,
                 clusterZones, trace, limits, console);
 
+        OfflineOptimum.Result optimum = offlineOptimum(config, options, submitted, homeZone, clusterZones, trace);
+        console.printf("offline optimum: %s, %.1f gCO2 (%d options, %d workloads not placed) in %.1f s%n",
+                optimum.kind().name().toLowerCase(java.util.Locale.ROOT), optimum.totalG(), optimum.options(), optimum.unplaced(),
+                optimum.seconds());
+
         ReplayReport report = ReplayReport.of(settings(config, options, start, end, submitted.size()), conventions(),
-                homeZone, baseline, aware, foresight);
+                homeZone, baseline, aware, foresight, optimum);
         Files.createDirectories(options.outputDir());
         Files.writeString(options.outputDir().resolve("report.json"), report.json(), StandardCharsets.UTF_8);
         Files.writeString(options.outputDir().resolve("report.md"), report.markdown(), StandardCharsets.UTF_8);
@@ -122,6 +128,30 @@ public final class ReplayJob {
         console.printf("back-test took %.1f s; report: %s/report.{json,md}%n", (System.nanoTime() - started) / 1e9,
                 options.outputDir().toAbsolutePath());
         return report;
+    }
+
+    /** Options a CP-SAT model of the offline optimum may have; a larger instance gets a proven lower bound. */
+    static final int OPTIMUM_MAX_OPTIONS = 300_000;
+    static final double OPTIMUM_TIME_LIMIT_SECONDS = 120;
+
+    /** Every accepted workload with a home zone, planned offline on the rounds' grid with the whole trace known. */
+    private static OfflineOptimum.Result offlineOptimum(CaspianConfig config, ReplayOptions options, Map<String, WorkloadEvent> submitted,
+            Map<String, String> homeZone, Map<String, String> clusterZones, CarbonTrace trace) {
+        long interval = config.scheduler().interval().toMillis();
+        List<OfflineOptimum.Site> sites = new ArrayList<>();
+        clusterZones.forEach((name, zone) -> sites.add(new OfflineOptimum.Site(name, zone, options.clusterCpu(), options.clusterCpu() * 4)));
+        List<OfflineOptimum.Task> tasks = new ArrayList<>();
+        for (WorkloadEvent w : submitted.values()) {
+            if (!homeZone.containsKey(w.jobId())) {
+                continue;
+            }
+            List<String> allowed = clusterZones.keySet().stream().filter(w.spec()::allows).toList();
+            tasks.add(new OfflineOptimum.Task(w.jobId(), PlacementRounds.roundFor(w.timestampMillis(), interval),
+                    w.timestampMillis() + w.spec().deadlineMinutes() * 60_000L, w.spec().runtimeMinutes() * 60_000L, w.spec().cpu(),
+                    w.spec().memGb(), RoundPlanner.energyModel(config).powerWatts(w.spec().cpu(), w.spec().memGb(), w.spec().gpu()),
+                    allowed));
+        }
+        return OfflineOptimum.solve(tasks, sites, trace, interval, OPTIMUM_MAX_OPTIONS, OPTIMUM_TIME_LIMIT_SECONDS);
     }
 
     static List<CarbonReading> readTrace(ReplayOptions options) throws IOException, InvalidRecordException {
@@ -277,6 +307,11 @@ public final class ReplayJob {
                 "Perfect foresight: each reading carries the trace's own later values as forecast points; "
                         + "persistence: no forecast points (the last value is carried over the horizon).",
                 "Saving = 1 - carbon of the run / carbon of the baseline, over the same workloads, counted in their "
-                        + "home zone; a run's carbon includes its migration costs.");
+                        + "home zone; a run's carbon includes its migration costs.",
+                "Offline optimum: every arrival and the whole trace known in advance; each workload started once (never "
+                        + "moved) at a round of the same grid, within its window, on a cluster it may use, without exceeding "
+                        + "any cluster's cores or memory; solved exactly (each workload's own best when capacity does not "
+                        + "bind, else CP-SAT), or, above " + OPTIMUM_MAX_OPTIONS + " options, given as a proven lower "
+                        + "bound with capacity ignored. Share of the optimum = the policy's saving / the optimum's saving.");
     }
 }

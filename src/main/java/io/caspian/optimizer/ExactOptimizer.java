@@ -55,8 +55,8 @@ public final class ExactOptimizer implements Optimizer {
         loadNatives();
     }
 
-    /** OR-Tools' native library may be loaded once per process. */
-    private static synchronized void loadNatives() {
+    /** OR-Tools' native library may be loaded once per process; every user of CP-SAT loads it here. */
+    public static synchronized void loadNatives() {
         if (!nativesLoaded) {
             Loader.loadNativeLibraries();
             nativesLoaded = true;

@@ -126,5 +126,32 @@ class ReplayJobTest {
         assertThat(total.foresight().deadlinesMet()).isEqualTo(total.workloads());
         assertThat(total.foresight().emittedG()).isLessThanOrEqualTo(total.policy().emittedG() + 1e-6);
         assertThat(total.policy().unaccountedMinutes()).isZero();
+        // roomy clusters: nothing binds, so the offline optimum is every workload's own best start
+        assertThat(report.optimum().kind()).isEqualTo(io.caspian.replay.OfflineOptimum.Kind.OPTIMAL);
+        assertThat(total.optimumG()).isLessThanOrEqualTo(total.foresight().emittedG() + 1e-6).isPositive();
+    }
+
+    @Test
+    void underContentionTheReportMeasuresThePolicyAgainstTheOfflineOptimum() throws Exception {
+        Path trace = SharedData.carbonFile("em2022_hourly_lca_123zones.csv");
+        ReplayOptions options = ReplayOptions.from(Map.of(
+                "replay.carbon-file", trace.toString(), "replay.zones", "DE", "replay.forecast", "perfect",
+                "replay.arrivals-per-hour", "1.5", "replay.seed", "5", "replay.deadline-hours", "24", "replay.cluster-cpu", "8",
+                "replay.from", "2022-01-01T00:00:00Z", "replay.to", "2022-01-08T00:00:00Z",
+                "replay.write-events", "false", "replay.output-dir", out.toString()));
+
+        ReplayReport report = ReplayJob.run(hourlyConfig(), options, QUIET);
+
+        ReplayReport.ZoneFigures total = report.total();
+        // two 4-core jobs at a time for 1.5 arrivals an hour: capacity binds, and CP-SAT proves the optimum
+        assertThat(report.optimum().kind()).isEqualTo(io.caspian.replay.OfflineOptimum.Kind.OPTIMAL);
+        assertThat(report.optimum().unplaced()).isZero();
+        assertThat(total.optimumG()).isLessThanOrEqualTo(total.foresight().emittedG() + 1e-6)
+                .isLessThan(total.baselineG());
+        assertThat(total.shareOfOptimumPct()).isBetween(0.0, 100.0 + 1e-6);
+        String json = java.nio.file.Files.readString(out.resolve("report.json"));
+        assertThat(json).contains("\"offline_optimum\":{\"kind\":\"optimal\"").contains("share_of_optimum_pct");
+        assertThat(java.nio.file.Files.readString(out.resolve("report.md"))).contains("offline optimum gCO2")
+                .contains("Offline optimum: optimal");
     }
 }
