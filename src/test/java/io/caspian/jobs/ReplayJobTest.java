@@ -134,11 +134,12 @@ class ReplayJobTest {
     @Test
     void underContentionTheReportMeasuresThePolicyAgainstTheOfflineOptimum() throws Exception {
         Path trace = SharedData.carbonFile("em2022_hourly_lca_123zones.csv");
-        ReplayOptions options = ReplayOptions.from(Map.of(
+        Map<String, String> o = new java.util.HashMap<>(Map.of(
                 "replay.carbon-file", trace.toString(), "replay.zones", "DE", "replay.forecast", "perfect",
                 "replay.arrivals-per-hour", "1.5", "replay.seed", "5", "replay.deadline-hours", "24", "replay.cluster-cpu", "8",
-                "replay.from", "2022-01-01T00:00:00Z", "replay.to", "2022-01-08T00:00:00Z",
-                "replay.write-events", "false", "replay.output-dir", out.toString()));
+                "replay.from", "2022-01-01T00:00:00Z", "replay.to", "2022-01-08T00:00:00Z"));
+        o.putAll(Map.of("replay.write-events", "false", "replay.output-dir", out.toString()));
+        ReplayOptions options = ReplayOptions.from(o);
 
         ReplayReport report = ReplayJob.run(hourlyConfig(), options, QUIET);
 
