@@ -27,6 +27,13 @@ public record CaspianConfig(
         Limits limits)
         implements Serializable {
 
+    /** The same configuration with the learned forecast switched on or off (a back-test's forecast mode). */
+    public CaspianConfig withLearnedForecast(boolean learned) {
+        Carbon c = new Carbon(carbon.maxAge(), carbon.signal(), carbon.format(), learned);
+        return new CaspianConfig(topics, kafka, scheduler, c, watermarks, migration, energy, baselineHomeCluster, demo,
+                elasticsearch, kubernetes, audit, limits);
+    }
+
     public record Topics(
             String carbonIntensity,
             String workloads,
@@ -90,7 +97,8 @@ public record CaspianConfig(
     }
 
     /** @param format how carbon-topic payloads are read: a format name, or {@code auto} to recognise each */
-    public record Carbon(Duration maxAge, String signal, String format) implements Serializable {}
+    /** @param learnedForecast a reading without a forecast gets one learnt from its zone's last week */
+    public record Carbon(Duration maxAge, String signal, String format, boolean learnedForecast) implements Serializable {}
 
     /**
      * Bounds every input record is checked against when it is parsed (docs/limits.md); counts are

@@ -165,7 +165,8 @@ public final class ConfigLoader {
                         transactionalIdPrefix(kafka.optionalString("transactional-id-prefix")),
                         kafkaProperties(kafka.object("properties"))),
                 schedulerConfig,
-                new CaspianConfig.Carbon(carbon.positiveDuration("max-age"), signal, carbonFormat(carbon.string("format"))),
+                new CaspianConfig.Carbon(carbon.positiveDuration("max-age"), signal, carbonFormat(carbon.string("format")),
+                        carbon.bool("learned-forecast")),
                 new CaspianConfig.Watermarks(
                         watermarks.positiveDuration("max-out-of-orderness"), watermarks.positiveDuration("idleness")),
                 new CaspianConfig.Migration(

@@ -18,7 +18,14 @@ public record CarbonReading(
         boolean estimated,
         String signal,
         List<ForecastPoint> forecast,
-        Origin origin) {
+        Origin origin,
+        boolean forecastLearned) {
+
+    /** A reading as a feed gives it, its forecast (if any) the feed's own. */
+    public CarbonReading(String zone, double intensityGco2PerKwh, long timestampMillis, String source, boolean estimated,
+            String signal, List<ForecastPoint> forecast, Origin origin) {
+        this(zone, intensityGco2PerKwh, timestampMillis, source, estimated, signal, forecast, origin, false);
+    }
 
     /** A reading that did not come from an input topic (a generator, a test). */
     public CarbonReading(String zone, double intensityGco2PerKwh, long timestampMillis, String source, boolean estimated,
@@ -27,7 +34,13 @@ public record CarbonReading(
     }
 
     public CarbonReading withOrigin(Origin from) {
-        return new CarbonReading(zone, intensityGco2PerKwh, timestampMillis, source, estimated, signal, forecast, from);
+        return new CarbonReading(zone, intensityGco2PerKwh, timestampMillis, source, estimated, signal, forecast, from,
+                forecastLearned);
+    }
+
+    /** The same reading with a forecast learnt from the zone's own history, because the feed gave none. */
+    public CarbonReading withLearnedForecast(List<ForecastPoint> learned) {
+        return new CarbonReading(zone, intensityGco2PerKwh, timestampMillis, source, estimated, signal, learned, origin, true);
     }
 
     public static final String AVERAGE = "average";

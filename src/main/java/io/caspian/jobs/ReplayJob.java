@@ -107,10 +107,12 @@ public final class ReplayJob {
         }
 
         long lookahead = config.scheduler().horizon().toMillis() + interval + longestRuntimeMillis(submitted);
-        Map<String, RunAccount.Outcome> aware = run(config, options, AWARE_RUN,
+        // persistence means none: the job's learned forecast is on only when the back-test asks for it
+        Map<String, RunAccount.Outcome> aware = run(config.withLearnedForecast(options.forecast() == CarbonTrace.Forecast.LEARNED),
+                options, AWARE_RUN,
                 trace.readingsWith(options.forecast(), lookahead, options.forecastNoise(), options.seed()), workloads,
                 clusters, clusterZones, trace, limits, console);
-        Map<String, RunAccount.Outcome> foresight = run(config, options, FORESIGHT_RUN,
+        Map<String, RunAccount.Outcome> foresight = run(config.withLearnedForecast(false), options, FORESIGHT_RUN,
                 trace.readingsWith(CarbonTrace.Forecast.PERFECT, lookahead, 0, options.seed()), workloads, clusters,
                 clusterZones, trace, limits, console);
 
@@ -305,7 +307,8 @@ public final class ReplayJob {
                         + "that plans them is their arrival hour with the whole deadline window open.",
                 "The first round that can plan is one interval after the trace starts (it needs a reading).",
                 "Perfect foresight: each reading carries the trace's own later values as forecast points; "
-                        + "persistence: no forecast points (the last value is carried over the horizon).",
+                        + "persistence: no forecast points (the last value is carried over the horizon); learned: no "
+                        + "forecast points, and the job learns one from each zone's own last week.",
                 "Saving = 1 - carbon of the run / carbon of the baseline, over the same workloads, counted in their "
                         + "home zone; a run's carbon includes its migration costs.",
                 "Offline optimum: every arrival and the whole trace known in advance; each workload started once (never "

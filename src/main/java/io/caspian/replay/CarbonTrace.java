@@ -23,7 +23,9 @@ public final class CarbonTrace {
         /** The trace's own future values: the ceiling no real forecast can beat. */
         PERFECT,
         /** The trace's future values with seeded Gaussian noise growing with lead time. */
-        NOISY
+        NOISY,
+        /** No forecast points, as persistence, and the job learns a forecast from each zone's own last week. */
+        LEARNED
     }
 
     private final Map<String, long[]> times = new TreeMap<>();
@@ -117,7 +119,7 @@ public final class CarbonTrace {
             List<CarbonReading> list = zone.getValue();
             for (int i = 0; i < list.size(); i++) {
                 CarbonReading r = list.get(i);
-                List<ForecastPoint> forecast = mode == Forecast.PERSISTENCE ? List.of()
+                List<ForecastPoint> forecast = mode == Forecast.PERSISTENCE || mode == Forecast.LEARNED ? List.of()
                         : forecast(list, i, lookaheadMillis, mode == Forecast.NOISY ? noise : 0, seed);
                 out.add(new CarbonReading(r.zone(), r.intensityGco2PerKwh(), r.timestampMillis(), r.source(), r.estimated(),
                         r.signal(), forecast));

@@ -112,7 +112,7 @@ public record ReplayOptions(
         try {
             return CarbonTrace.Forecast.valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("replay.forecast must be persistence, perfect or noisy, got '" + text + "'");
+            throw new ConfigException("replay.forecast must be persistence, learned, perfect or noisy, got '" + text + "'");
         }
     }
 

@@ -36,6 +36,7 @@ public final class CarbonLedger {
         zone.estimated = reading.estimated();
         zone.source = reading.source();
         zone.forecast = reading.forecast();
+        zone.forecastLearned = reading.forecastLearned();
         return zone;
     }
 

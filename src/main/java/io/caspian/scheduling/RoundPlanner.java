@@ -92,15 +92,21 @@ public final class RoundPlanner {
         }
         List<Site> sites = new ArrayList<>();
         int forecastZones = 0;
+        int learnedZones = 0;
         for (Cluster c : siteClusters) {
             ZoneState zone = zones.get(c.geolocation());
             if (hasForecast(zone, round)) {
-                forecastZones++;
+                if (zone.forecastLearned) {
+                    learnedZones++;
+                } else {
+                    forecastZones++;
+                }
             }
             sites.add(new Site(c.name(), c.geolocation(), c.total().cpu(), c.total().memGb(), c.total().gpu(),
                     intensity(zone, round, slotMillis, horizon + longestSlots)));
         }
-        String forecastKind = forecastZones == 0 ? "persistence" : forecastZones == sites.size() ? "forecast" : "mixed";
+        String forecastKind = forecastZones + learnedZones == 0 ? "persistence" : forecastZones == sites.size() ? "forecast"
+                : learnedZones == sites.size() ? "learned" : "mixed";
 
         List<Job> jobs = new ArrayList<>();
         for (WorkloadState w : planned) {

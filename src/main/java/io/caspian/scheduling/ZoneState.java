@@ -14,6 +14,8 @@ public class ZoneState {
     public boolean estimated;
     public String source;
     public List<ForecastPoint> forecast;
+    /** The forecast was learnt from the zone's own history (the feed gave none). */
+    public boolean forecastLearned;
     /** ∫ intensity dt in gCO2/kWh·minutes, from {@code coveredSinceMillis} to {@code integralMillis}. */
     public double integral;
     public long integralMillis;
