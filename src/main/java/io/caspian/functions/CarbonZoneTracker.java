@@ -4,9 +4,6 @@ import io.caspian.events.AuditEvent;
 import io.caspian.events.CarbonDataStatus;
 import io.caspian.events.CarbonReading;
 import io.caspian.events.Cluster;
-import io.caspian.events.ForecastPoint;
-import io.caspian.scheduling.HourlyHistory;
-import java.util.List;
 import io.caspian.events.ClusterStatus;
 import io.caspian.events.DeadLetter;
 import io.caspian.events.json.CarbonReadingJson;
@@ -39,36 +36,23 @@ public class CarbonZoneTracker extends KeyedCoProcessFunction<String, CarbonRead
     static final String TIMER_STATE = "stale-timer";
     static final String CLUSTERS_STATE = "registered-clusters";
     static final String UNREGISTERED_STATE = "unregistered-latest";
-    static final String HISTORY_STATE = "hourly-history";
 
     private final String signal;
     private final long maxAgeMillis;
     private final String sourceName;
-    /** How far ahead a learned forecast reaches; 0: no learned forecast. */
-    private final long learnedHorizonMillis;
 
     private transient ValueState<Long> latest;
     private transient ValueState<Boolean> stale;
     private transient ValueState<Long> timer;
     private transient MapState<String, Boolean> clusters;
     private transient ValueState<CarbonReading> unregistered;
-    private transient ValueState<HourlyHistory> history;
     private transient DeadLetterCounters deadLetters;
     private transient ZoneIntensityGauges intensity;
 
     public CarbonZoneTracker(String signal, long maxAgeMillis, String sourceName) {
-        this(signal, maxAgeMillis, sourceName, 0);
-    }
-
-    /**
-     * @param learnedHorizonMillis when above 0, a registered zone's reading that carries no forecast gets
-     *     one learnt from the zone's own last week ({@link HourlyHistory}), this far ahead
-     */
-    public CarbonZoneTracker(String signal, long maxAgeMillis, String sourceName, long learnedHorizonMillis) {
         this.signal = signal;
         this.maxAgeMillis = maxAgeMillis;
         this.sourceName = sourceName;
-        this.learnedHorizonMillis = learnedHorizonMillis;
     }
 
     @Override
@@ -78,7 +62,6 @@ public class CarbonZoneTracker extends KeyedCoProcessFunction<String, CarbonRead
         timer = getRuntimeContext().getState(new ValueStateDescriptor<>(TIMER_STATE, Long.class));
         clusters = getRuntimeContext().getMapState(new MapStateDescriptor<>(CLUSTERS_STATE, Types.STRING, Types.BOOLEAN));
         unregistered = getRuntimeContext().getState(new ValueStateDescriptor<>(UNREGISTERED_STATE, CarbonReading.class));
-        history = getRuntimeContext().getState(new ValueStateDescriptor<>(HISTORY_STATE, HourlyHistory.class));
         deadLetters = new DeadLetterCounters(getRuntimeContext().getMetricGroup());
         intensity = new ZoneIntensityGauges(getRuntimeContext().getMetricGroup());
     }
@@ -90,16 +73,11 @@ public class CarbonZoneTracker extends KeyedCoProcessFunction<String, CarbonRead
                     + " intensity; this job decides on " + signal + " intensity and never mixes the two");
             return;
         }
+        out.collect(reading);
         if (!clusters.isEmpty()) {
-            out.collect(withLearnedForecast(reading));
-            learn(reading);
             track(reading, ctx);
             return;
         }
-        out.collect(reading);
-        // a zone's history starts before its registration arrives (a bounded run reads its inputs in any
-        // order), and goes with the held reading if event time passes it without one
-        learn(reading);
         // the rounds decide on it, in event-time order; here only the latest waits for a registration
         CarbonReading held = unregistered.value();
         if (held == null || reading.timestampMillis() > held.timestampMillis()) {
@@ -130,34 +108,6 @@ public class CarbonZoneTracker extends KeyedCoProcessFunction<String, CarbonRead
         }
     }
 
-    /** The reading, with a forecast learnt from the zone's last week when the feed gives none and learning is on. */
-    private CarbonReading withLearnedForecast(CarbonReading reading) throws Exception {
-        if (learnedHorizonMillis <= 0 || reading.hasForecast()) {
-            return reading;
-        }
-        HourlyHistory past = history.value();
-        if (past == null) {
-            return reading;
-        }
-        List<ForecastPoint> learned = past.forecast(reading.timestampMillis(), reading.intensityGco2PerKwh(), learnedHorizonMillis);
-        return learned.isEmpty() ? reading : reading.withLearnedForecast(learned);
-    }
-
-    /** Adds a reading to the zone's hourly history, once and in time order. */
-    private void learn(CarbonReading reading) throws Exception {
-        if (learnedHorizonMillis <= 0) {
-            return;
-        }
-        HourlyHistory past = history.value();
-        if (past == null) {
-            past = new HourlyHistory();
-        } else if (reading.timestampMillis() <= past.lastMillis) {
-            return;
-        }
-        past.add(reading.timestampMillis(), reading.intensityGco2PerKwh());
-        history.update(past);
-    }
-
     /** Staleness and the gauge of a registered zone. */
     private void track(CarbonReading reading, Context ctx) throws Exception {
         Long previous = latest.value();
@@ -185,7 +135,6 @@ public class CarbonZoneTracker extends KeyedCoProcessFunction<String, CarbonRead
         CarbonReading held = unregistered.value();
         if (held != null && held.timestampMillis() <= timestamp) {
             unregistered.clear(); // event time passed it and no cluster registered the zone
-            history.clear();
         }
         Long staleTimer = timer.value();
         if (staleTimer == null || staleTimer != timestamp) {
@@ -219,7 +168,6 @@ public class CarbonZoneTracker extends KeyedCoProcessFunction<String, CarbonRead
         latest.clear();
         stale.clear();
         timer.clear();
-        history.clear();
     }
 
     private void refuse(Context ctx, CarbonReading reading, String reason, String detail) {

@@ -295,7 +295,7 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
                         + knownZones(clusterMap) + ")");
                 return;
             }
-            zoneMap.put(zone, CarbonLedger.apply(zoneMap.get(zone), input.carbon()));
+            zoneMap.put(zone, planner.ledger().learnAndApply(zoneMap.get(zone), input.carbon()));
         } else if (input.cluster() != null) {
             clusterMap.put(input.cluster().name(), input.cluster().withOrigin(null)); // state keeps the facts, not the bytes
             changedClusters.add(input.cluster().name());

@@ -2,6 +2,8 @@ package io.caspian.scheduling;
 
 import io.caspian.events.CarbonReading;
 import io.caspian.events.Cluster;
+import io.caspian.events.ForecastPoint;
+import java.util.List;
 import io.caspian.optimizer.EnergyModel;
 import java.util.Map;
 
@@ -13,9 +15,46 @@ import java.util.Map;
 public final class CarbonLedger {
 
     private final long maxAgeMillis;
+    /** How far ahead a learned forecast reaches; 0: none is learnt. */
+    private final long learnedHorizonMillis;
 
     public CarbonLedger(long maxAgeMillis) {
+        this(maxAgeMillis, 0);
+    }
+
+    /**
+     * @param learnedHorizonMillis above 0: a reading without a forecast gets one learnt from the zone's
+     *     own last week ({@link HourlyHistory}), this far ahead
+     */
+    public CarbonLedger(long maxAgeMillis, long learnedHorizonMillis) {
         this.maxAgeMillis = maxAgeMillis;
+        this.learnedHorizonMillis = learnedHorizonMillis;
+    }
+
+    /**
+     * Applies a reading in event-time order, learning from it when this ledger learns, and giving it a
+     * learnt forecast when it has none. The rounds apply readings in a canonical order, so what is learnt
+     * depends on event time only, never on which input arrived first.
+     */
+    public ZoneState learnAndApply(ZoneState zone, CarbonReading reading) {
+        if (learnedHorizonMillis <= 0) {
+            return apply(zone, reading);
+        }
+        HourlyHistory history = zone == null || zone.history == null ? new HourlyHistory() : zone.history;
+        CarbonReading applied = reading;
+        if (!reading.hasForecast()) {
+            List<ForecastPoint> learned = history.forecast(reading.timestampMillis(), reading.intensityGco2PerKwh(),
+                    learnedHorizonMillis);
+            if (!learned.isEmpty()) {
+                applied = reading.withLearnedForecast(learned);
+            }
+        }
+        ZoneState next = apply(zone, applied);
+        if (reading.timestampMillis() > history.lastMillis) {
+            history.add(reading.timestampMillis(), reading.intensityGco2PerKwh());
+        }
+        next.history = history;
+        return next;
     }
 
     /** Applies a reading in event-time order; returns the zone's state (new when it had none). */

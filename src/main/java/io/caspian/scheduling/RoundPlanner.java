@@ -34,6 +34,8 @@ public final class RoundPlanner {
     public static final String SCHEDULER = "caspian-flink";
     /** The solver named on a placement no solver made: a running workload kept where it is, or one that ended. */
     public static final String KEPT_IN_PLACE = "none";
+    /** A learned forecast reaches a day past the horizon, for runs that start late in it. */
+    static final long LEARNED_BEYOND_HORIZON_MILLIS = 24 * 3_600_000L;
 
     private final CaspianConfig config;
     private final EnergyModel energy;
@@ -46,7 +48,8 @@ public final class RoundPlanner {
         this.energy = energyModel(config);
         this.migration = MigrationCostModel.of(config.migration());
         this.optimizer = optimizer;
-        this.ledger = new CarbonLedger(config.carbon().maxAge().toMillis());
+        this.ledger = new CarbonLedger(config.carbon().maxAge().toMillis(), config.carbon().learnedForecast()
+                ? config.scheduler().horizon().toMillis() + LEARNED_BEYOND_HORIZON_MILLIS : 0);
     }
 
     public static EnergyModel energyModel(CaspianConfig config) {

@@ -16,6 +16,8 @@ public class ZoneState {
     public List<ForecastPoint> forecast;
     /** The forecast was learnt from the zone's own history (the feed gave none). */
     public boolean forecastLearned;
+    /** The zone's last week, when forecasts are learnt (null otherwise). */
+    public HourlyHistory history;
     /** ∫ intensity dt in gCO2/kWh·minutes, from {@code coveredSinceMillis} to {@code integralMillis}. */
     public double integral;
     public long integralMillis;

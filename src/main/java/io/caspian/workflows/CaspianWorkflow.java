@@ -143,7 +143,7 @@ public final class CaspianWorkflow {
                 .keyBy(CarbonReading::zone)
                 .connect(clustersWithTime.keyBy(Cluster::geolocation))
                 .process(new CarbonZoneTracker(config.carbon().signal(), config.carbon().maxAge().toMillis(),
-                        topics.carbonIntensity(), config.carbon().learnedForecast() ? learnedHorizonMillis(config) : 0))
+                        topics.carbonIntensity()))
                 .name("carbon zone tracker").uid("carbon-zone-tracker");
 
         Domains domains = config.scheduler().domains();
@@ -211,11 +211,6 @@ public final class CaspianWorkflow {
                         summariesOut.getSideOutput(OutputTags.DEAD_LETTERS))
                 .map(DeadLetterPayloads::bounded).name("bound dead-letter payloads").uid("bound-dead-letters");
         return new Outputs(placementsOut, auditOut, boundedDeadLetters, analyticsOut, alertsOut, summariesOut);
-    }
-
-    /** A learned forecast reaches over the planning horizon and one more day, for runs that start late in it. */
-    private static long learnedHorizonMillis(CaspianConfig config) {
-        return config.scheduler().horizon().toMillis() + 24 * 3_600_000L;
     }
 
     private static void warnIfDomainsShareSubtasks(Domains domains, StreamExecutionEnvironment env) {

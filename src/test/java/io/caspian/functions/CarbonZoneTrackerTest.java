@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.caspian.events.AuditEvent;
 import io.caspian.events.CarbonReading;
-import io.caspian.events.ForecastPoint;
 import io.caspian.events.Cluster;
 import io.caspian.events.ClusterStatus;
 import io.caspian.events.DeadLetter;
@@ -40,43 +39,6 @@ class CarbonZoneTrackerTest {
                 CarbonReading::zone, Cluster::geolocation, Types.STRING);
         harness.open();
         return harness;
-    }
-
-    @Test
-    void aReadingWithoutForecastGetsOneLearntFromTheZonesWeekAndAFeedsOwnForecastIsKept() throws Exception {
-        long hour = 60 * MINUTE;
-        try (var harness = harness(new CarbonZoneTracker("average", MAX_AGE, "carbon", 48 * hour))) {
-            harness.processElement2(cluster("carbon-kr", "KR", ClusterStatus.READY), T0 - MINUTE);
-            for (int h = 0; h < 8 * 24; h++) {
-                long at = T0 + h * hour;
-                harness.processElement1(new CarbonReading("KR", 100 + 10 * (h % 24), at, "test", false, "average", List.of()), at);
-            }
-            long now = T0 + 8 * 24 * hour;
-            harness.processElement1(new CarbonReading("KR", 100, now, "test", false, "average", List.of()), now);
-            List<ForecastPoint> feed = List.of(new ForecastPoint(now + hour, 123));
-            harness.processElement1(new CarbonReading("KR", 100, now + MINUTE, "test", false, "average", feed), now + MINUTE);
-
-            List<CarbonReading> out = harness.extractOutputValues();
-            CarbonReading learned = out.get(out.size() - 2);
-            assertThat(learned.forecastLearned()).isTrue();
-            // the same hour of each of the last seven days, hour by hour; today's reading matches the profile
-            assertThat(learned.forecast()).first().satisfies(p -> {
-                assertThat(p.timestampMillis()).isEqualTo(now + hour);
-                assertThat(p.intensityGco2PerKwh()).isEqualTo(110.0);
-            });
-            CarbonReading fed = out.get(out.size() - 1);
-            assertThat(fed.forecastLearned()).isFalse();
-            assertThat(fed.forecast()).isEqualTo(feed);
-            // the first day has no history to learn from: its readings went on as the feed gave them
-            assertThat(out.get(0).forecast()).isEmpty();
-        }
-        try (var off = harness(new CarbonZoneTracker("average", MAX_AGE, "carbon"))) {
-            off.processElement2(cluster("carbon-kr", "KR", ClusterStatus.READY), T0 - MINUTE);
-            for (int h = 0; h < 8 * 24; h++) {
-                off.processElement1(new CarbonReading("KR", 100, T0 + h * hour, "test", false, "average", List.of()), T0 + h * hour);
-            }
-            assertThat(off.extractOutputValues()).allSatisfy(r -> assertThat(r.forecast()).isEmpty());
-        }
     }
 
     @Test

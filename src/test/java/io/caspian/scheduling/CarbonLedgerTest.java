@@ -25,6 +25,39 @@ class CarbonLedgerTest {
     }
 
     @Test
+    void aReadingWithoutForecastGetsOneLearntFromTheZonesWeekAndAFeedsOwnForecastIsKept() {
+        long hour = 60 * MINUTE;
+        CarbonLedger learning = new CarbonLedger(90 * MINUTE, 48 * hour);
+        ZoneState kr = null;
+        for (int h = 0; h < 8 * 24; h++) {
+            kr = learning.learnAndApply(kr, new io.caspian.events.CarbonReading("KR", 100 + 10 * (h % 24), T1 + h * hour, "test",
+                    false, "average", java.util.List.of()));
+        }
+        assertThat(kr.forecastLearned).isTrue();
+        long now = T1 + 8 * 24 * hour;
+        kr = learning.learnAndApply(kr, new io.caspian.events.CarbonReading("KR", 100, now, "test", false, "average",
+                java.util.List.of()));
+        // the same hour of each of the last seven days, hour by hour; today's reading matches the profile
+        assertThat(kr.forecastLearned).isTrue();
+        assertThat(kr.forecast.get(0).timestampMillis()).isEqualTo(now + hour);
+        assertThat(kr.forecast.get(0).intensityGco2PerKwh()).isEqualTo(110.0);
+
+        var feed = java.util.List.of(new io.caspian.events.ForecastPoint(now + 2 * hour, 123));
+        kr = learning.learnAndApply(kr, new io.caspian.events.CarbonReading("KR", 100, now + hour, "test", false, "average", feed));
+        assertThat(kr.forecastLearned).isFalse();
+        assertThat(kr.forecast).isEqualTo(feed);
+
+        // a ledger that does not learn keeps no history and adds no forecast
+        ZoneState plain = null;
+        for (int h = 0; h < 8 * 24; h++) {
+            plain = ledger.learnAndApply(plain, new io.caspian.events.CarbonReading("KR", 100, T1 + h * hour, "test", false,
+                    "average", java.util.List.of()));
+        }
+        assertThat(plain.history).isNull();
+        assertThat(plain.forecast).isEmpty();
+    }
+
+    @Test
     void intervalMeanIsTimeWeighted() {
         ZoneState kr = CarbonLedger.apply(null, reading("KR", 400, T1));
         ledger.closeInterval(kr, T1);
