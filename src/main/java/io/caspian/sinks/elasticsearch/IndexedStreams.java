@@ -114,8 +114,17 @@ public final class IndexedStreams {
 
     /** Where the record came from and why it was refused: one record refused for two reasons is two documents. */
     static String deadLetterId(DeadLetter letter) {
-        return sha256(letter.source(), Integer.toString(letter.partition()), Long.toString(letter.offset()),
-                letter.payload() == null ? "" : letter.payload(), letter.stage(), letter.reason(), letter.detail());
+        return deadLetterId(letter.source(), Integer.toString(letter.partition()), Long.toString(letter.offset()),
+                letter.payload(), letter.stage(), letter.reason(), letter.detail());
+    }
+
+    /**
+     * The dead-letter id from its parts, as the job's sink and the indexer ({@link TopicDocuments}) both
+     * read them; a missing payload counts as empty.
+     */
+    static String deadLetterId(String source, String partition, String offset, String payload, String stage, String reason,
+            String detail) {
+        return sha256(source, partition, offset, payload == null ? "" : payload, stage, reason, detail);
     }
 
     static String carbonReadingId(CarbonReading reading) {

@@ -56,8 +56,8 @@ public final class TopicDocuments {
 
     static String deadLetterId(String json) {
         ObjectNode node = JsonDocumentFields.parse(json);
-        return IndexedStreams.sha256(node.path("source").asText(null), node.path("partition").asText(), node.path("offset").asText(),
-                node.path("payload").asText(""), node.path("stage").asText(null), node.path("reason").asText(null),
-                node.path("error").asText(null));
+        return IndexedStreams.deadLetterId(node.path("source").asText(null), node.path("partition").asText(),
+                node.path("offset").asText(), node.path("payload").asText(null), node.path("stage").asText(null),
+                node.path("reason").asText(null), node.path("error").asText(null));
     }
 }
