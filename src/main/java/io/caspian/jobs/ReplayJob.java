@@ -142,6 +142,7 @@ public final class ReplayJob {
         long interval = config.scheduler().interval().toMillis();
         List<OfflineOptimum.Site> sites = new ArrayList<>();
         clusterZones.forEach((name, zone) -> sites.add(new OfflineOptimum.Site(name, zone, options.clusterCpu(), options.clusterCpu() * 4)));
+        io.caspian.optimizer.EnergyModel energy = RoundPlanner.energyModel(config);
         List<OfflineOptimum.Task> tasks = new ArrayList<>();
         for (WorkloadEvent w : submitted.values()) {
             if (!homeZone.containsKey(w.jobId())) {
@@ -150,7 +151,7 @@ public final class ReplayJob {
             List<String> allowed = clusterZones.keySet().stream().filter(w.spec()::allows).toList();
             tasks.add(new OfflineOptimum.Task(w.jobId(), PlacementRounds.roundFor(w.timestampMillis(), interval),
                     w.timestampMillis() + w.spec().deadlineMinutes() * 60_000L, w.spec().runtimeMinutes() * 60_000L, w.spec().cpu(),
-                    w.spec().memGb(), RoundPlanner.energyModel(config).powerWatts(w.spec().cpu(), w.spec().memGb(), w.spec().gpu()),
+                    w.spec().memGb(), energy.powerWatts(w.spec().cpu(), w.spec().memGb(), w.spec().gpu()),
                     allowed));
         }
         return OfflineOptimum.solve(tasks, sites, trace, interval, OPTIMUM_MAX_OPTIONS, OPTIMUM_TIME_LIMIT_SECONDS);

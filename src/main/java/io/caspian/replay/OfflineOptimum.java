@@ -80,18 +80,16 @@ public final class OfflineOptimum {
                 }
             }
         }
-        double relaxed = 0;
-        for (Option o : cheapest) {
-            relaxed += o == null ? 0 : o.grams();
-        }
-        List<Option> chosen = java.util.Arrays.stream(cheapest).filter(java.util.Objects::nonNull).toList();
-        if (fits(chosen, tasks, sites, stepMillis)) {
-            return result(Kind.OPTIMAL, chosen, relaxed, tasks, count, started);
+        // each workload at its own cheapest option, capacity ignored: a proven lower bound, and the optimum when it fits
+        List<Option> relaxation = java.util.Arrays.stream(cheapest).filter(java.util.Objects::nonNull).toList();
+        double relaxed = total(relaxation);
+        if (fits(relaxation, tasks, sites, stepMillis)) {
+            return result(Kind.OPTIMAL, relaxation, relaxed, tasks, count, started);
         }
         if (count > maxOptions) {
-            return result(Kind.LOWER_BOUND, chosen, relaxed, tasks, count, started);
+            return result(Kind.LOWER_BOUND, relaxation, relaxed, tasks, count, started);
         }
-        return cpSat(tasks, sites, options, stepMillis, timeLimitSeconds, relaxed, count, started);
+        return cpSat(tasks, sites, options, stepMillis, timeLimitSeconds, relaxation, count, started);
     }
 
     /** Every start on the step grid from the earliest round, on every allowed site, whose carbon the trace knows. */
@@ -144,7 +142,8 @@ public final class OfflineOptimum {
     }
 
     private static Result cpSat(List<Task> tasks, List<Site> sites, List<List<Option>> options, long stepMillis,
-            double timeLimitSeconds, double relaxed, int count, long started) {
+            double timeLimitSeconds, List<Option> relaxation, int count, long started) {
+        double relaxed = total(relaxation);
         ExactOptimizer.loadNatives();
         CpModel model = new CpModel();
         long maxMg = 1;
@@ -200,10 +199,6 @@ public final class OfflineOptimum {
         solver.getParameters().setNumWorkers(1).setRandomSeed(1).setMaxTimeInSeconds(timeLimitSeconds);
         CpSolverStatus status = solver.solve(model);
         if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE) {
-            List<Option> relaxation = new ArrayList<>();
-            for (List<Option> mine : options) {
-                mine.stream().min(java.util.Comparator.comparingDouble(Option::grams)).ifPresent(relaxation::add);
-            }
             return result(Kind.LOWER_BOUND, relaxation, relaxed, tasks, count, started);
         }
         List<Option> chosen = new ArrayList<>();
