@@ -31,6 +31,7 @@ public final class Main {
                     + " for run; docs/elasticsearch.md)",
             "  create-topics  create the configured Kafka topics that do not exist yet (replication 1; --replication N)",
             io.caspian.report.ReportCommand.USAGE,
+            io.caspian.policy.PolicyCommand.USAGE,
             "  replay   back-test a recorded carbon trace through the same operators, e.g.",
             "           --replay.carbon-file=east_asia_2022_hourly_KR_JP_TW_SG.csv --replay.zones=KR --replay.hourly=true"
                     + " --scheduler.interval=1h --scheduler.slot=1h (docs/replay.md)",
@@ -70,6 +71,9 @@ public final class Main {
                     return 2;
                 }
             }
+            case "policy" -> {
+                return io.caspian.policy.PolicyCommand.run(config, parsed.overrides(), System.out, System.err);
+            }
             case "report" -> {
                 return io.caspian.report.ReportCommand.run(config, parsed.overrides(), System.out, System.err);
             }
@@ -88,6 +92,7 @@ public final class Main {
         /** Options of a mode itself (no dot in the name), beside the configuration's dotted keys. */
         static final Map<String, Set<String>> MODE_OPTIONS = Map.of(
                 "create-topics", Set.of("replication"),
+                "policy", Set.of("file", "dry-run"),
                 "report", Set.of("from", "to", "out", "source", "events", "es-url"));
 
         /** The configuration's own keys: dotted, and not a back-test's {@code replay.*} options. */

@@ -40,6 +40,7 @@ public record CaspianConfig(
             String clusters,
             String eventsIn,
             String alertRules,
+            String policies,
             String placements,
             String auditEvents,
             String analytics,

@@ -142,10 +142,7 @@ public final class ConfigLoader {
         if (schedulerConfig.horizon().compareTo(schedulerConfig.slot()) < 0) {
             throw new ConfigException("scheduler.horizon must be at least one scheduler.slot");
         }
-        String signal = carbon.string("signal").toLowerCase(Locale.ROOT);
-        if (!signal.equals("average") && !signal.equals("marginal")) {
-            throw new ConfigException("carbon.signal must be 'average' or 'marginal', got '" + signal + "'");
-        }
+        String signal = signal(carbon.string("signal"));
         return new CaspianConfig(
                 new CaspianConfig.Topics(
                         topics.string("carbon-intensity"),
@@ -153,6 +150,7 @@ public final class ConfigLoader {
                         topics.string("clusters"),
                         topics.string("events-in"),
                         topics.string("alert-rules"),
+                        topics.string("policies"),
                         topics.string("placements"),
                         topics.string("audit-events"),
                         topics.string("analytics"),
@@ -217,6 +215,53 @@ public final class ConfigLoader {
                         limits.positiveDuration("future-skew"),
                         limits.instant("earliest-event-time"),
                         limits.positiveLong("output-record-bytes")));
+    }
+
+    /**
+     * The configuration with a policy's settings in force ({@link io.caspian.policy.PolicyKeys}): each
+     * key the tree names replaces its value in {@code base}, read and checked exactly as the
+     * configuration file's own value is; every other setting is {@code base}'s.
+     *
+     * @param policy sections of {@code caspian.yaml} holding only policy keys
+     */
+    public static CaspianConfig withPolicy(CaspianConfig base, ObjectNode policy) {
+        ObjectNode tree = policy.deepCopy();
+        for (String section : List.of("migration", "scheduler", "carbon", "baseline", "kubernetes")) {
+            if (!tree.has(section)) {
+                tree.putObject(section);
+            }
+        }
+        Section migration = new Section(tree, "migration");
+        Section scheduler = new Section(tree, "scheduler");
+        Section carbon = new Section(tree, "carbon");
+        Section baseline = new Section(tree, "baseline");
+        CaspianConfig.Migration m = base.migration();
+        JsonNode matrix = migration.object("network-cost-gco2-per-gb");
+        CaspianConfig.Migration newMigration = new CaspianConfig.Migration(
+                migration.has("lambda-gco2") ? migration.nonNegativeDouble("lambda-gco2") : m.lambdaGco2(),
+                matrix != null ? networkMatrix(matrix) : m.networkCostGco2PerGb(),
+                matrix != null ? forbiddenMoves(matrix) : m.forbidden());
+        CaspianConfig.Scheduler s = base.scheduler();
+        CaspianConfig.Scheduler newScheduler = new CaspianConfig.Scheduler(s.interval(), s.slot(), s.horizon(),
+                scheduler.has("solver") ? scheduler.solver("solver") : s.solver(),
+                scheduler.has("solver-deterministic-time") ? scheduler.positiveDouble("solver-deterministic-time")
+                        : s.solverDeterministicTime(),
+                scheduler.has("solver-time-limit") ? scheduler.positiveDuration("solver-time-limit") : s.solverTimeLimit(),
+                scheduler.has("local-search-budget") ? scheduler.positiveLong("local-search-budget") : s.localSearchBudget(),
+                s.completeAfterRuntime(), s.clusterDomains());
+        CaspianConfig.Carbon c = base.carbon();
+        CaspianConfig.Carbon newCarbon = new CaspianConfig.Carbon(
+                carbon.has("max-age") ? carbon.positiveDuration("max-age") : c.maxAge(),
+                carbon.has("signal") ? signal(carbon.string("signal")) : c.signal(),
+                c.format(),
+                carbon.has("learned-forecast") ? carbon.bool("learned-forecast") : c.learnedForecast());
+        String home = baseline.has("home-cluster") ? baseline.optionalString("home-cluster") : base.baselineHomeCluster();
+        CaspianConfig.Kubernetes k = base.kubernetes();
+        JsonNode images = tree.path("kubernetes").get("image-allowlist");
+        CaspianConfig.Kubernetes newKubernetes = images == null ? k : new CaspianConfig.Kubernetes(k.enabled(), k.namespace(),
+                k.retryAttempts(), k.retryInitialBackoff(), k.requestTimeout(), k.statusPollInterval(), imageAllowlist(images));
+        return new CaspianConfig(base.topics(), base.kafka(), newScheduler, newCarbon, base.watermarks(), newMigration,
+                base.energy(), home, base.demo(), base.elasticsearch(), newKubernetes, base.audit(), base.limits());
     }
 
     /** A YAML list, or (from the command line) one comma-separated string; absent or empty = no image allowed. */
@@ -291,6 +336,14 @@ public final class ConfigLoader {
             }
         });
         return Map.copyOf(domains);
+    }
+
+    private static String signal(String text) {
+        String signal = text.toLowerCase(Locale.ROOT);
+        if (!signal.equals("average") && !signal.equals("marginal")) {
+            throw new ConfigException("carbon.signal must be 'average' or 'marginal', got '" + signal + "'");
+        }
+        return signal;
     }
 
     private static String carbonFormat(String name) {
@@ -453,6 +506,11 @@ public final class ConfigLoader {
         /** A mapping inside this section, e.g. {@code elasticsearch.tls}, its keys named in full in errors. */
         Section nested(String key) {
             return new Section(name + "." + key, node.get(key));
+        }
+
+        /** Whether the section names this key (with any value, null included). */
+        boolean has(String key) {
+            return node.has(key);
         }
 
         private JsonNode required(String key) {

@@ -20,6 +20,7 @@ package io.caspian.events;
  * @param spec what the workload asks for (resources, image, command): the Kubernetes dispatcher
  *     builds its Job from it
  * @param submittedMillis when it was submitted (the start of its deadline window)
+ * @param policyVersion the policy version of the round that made it (0: caspian.yaml)
  */
 public record Placement(
         String jobId,
@@ -47,19 +48,20 @@ public record Placement(
         String solver,
         Long endedMillis,
         WorkloadSpec spec,
-        long submittedMillis) {
+        long submittedMillis,
+        long policyVersion) {
 
     public Placement withPrevious(String previous) {
         return new Placement(jobId, roundMillis, phase, targetCluster, zone, startSlot, plannedStartMillis, gateOpen,
                 gateReason, estimatedCo2G, emittedCo2G, baselineCo2G, scheduledAtMillis, previous, migratedFrom,
                 migrationTimeMillis, dataGb, powerWatts, remainingMinutes, deadlineMillis, migrationCostG, carbonSavingG,
-                solver, endedMillis, spec, submittedMillis);
+                solver, endedMillis, spec, submittedMillis, policyVersion);
     }
 
     public Placement withMigration(String from, long atMillis) {
         return new Placement(jobId, roundMillis, phase, targetCluster, zone, startSlot, plannedStartMillis, gateOpen,
                 gateReason, estimatedCo2G, emittedCo2G, baselineCo2G, scheduledAtMillis, previousCluster, from, atMillis, dataGb,
                 powerWatts, remainingMinutes, deadlineMillis, migrationCostG, carbonSavingG, solver, endedMillis, spec,
-                submittedMillis);
+                submittedMillis, policyVersion);
     }
 }

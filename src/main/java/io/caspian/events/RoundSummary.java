@@ -13,6 +13,7 @@ import java.util.List;
  * @param baselineCo2G carbon their baseline emitted over the same interval
  * @param migrationCostG migration costs paid in this round (part of {@code emittedCo2G})
  * @param energyKwh energy the running workloads drew in the interval
+ * @param policyVersion the policy version the round planned under (0: caspian.yaml)
  * @param clusters one row per cluster of the domain, in name order
  */
 public record RoundSummary(
@@ -29,6 +30,7 @@ public record RoundSummary(
         double baselineCo2G,
         double migrationCostG,
         double energyKwh,
+        long policyVersion,
         List<ClusterRound> clusters) {
 
     /**

@@ -9,6 +9,8 @@ import java.util.List;
  *     (nothing can take it now), {@code deadline_at_risk} (started late), {@code migrated}
  * @param forecastKind {@code forecast} when the zones sent forecasts, {@code persistence} when the
  *     last value was carried over the horizon, or {@code mixed}
+ * @param policyVersion the policy version it was made under (0: caspian.yaml); null in a decision
+ *     another module published without one
  */
 public record SchedulingDecision(
         String scheduler,
@@ -28,4 +30,5 @@ public record SchedulingDecision(
         String solverStatus,
         double optimalityGap,
         long roundMillis,
-        String forecastKind) {}
+        String forecastKind,
+        Long policyVersion) {}

@@ -6,6 +6,8 @@ import io.caspian.events.Cluster;
 import io.caspian.events.DeadLetter;
 import io.caspian.events.Origin;
 import io.caspian.events.Placement;
+import io.caspian.events.PolicyChange;
+import io.caspian.events.PolicyDocument;
 import io.caspian.events.SchedulerInput;
 import io.caspian.events.WorkloadAction;
 import io.caspian.events.WorkloadEvent;
@@ -17,6 +19,9 @@ import io.caspian.events.json.WorkloadEventJson;
 import io.caspian.metrics.DeadLetterCounters;
 import io.caspian.metrics.RoundMetrics;
 import io.caspian.optimizer.Optimizers;
+import io.caspian.policy.PolicyBook;
+import io.caspian.policy.PolicyDocumentJson;
+import io.caspian.policy.PolicyKeys;
 import io.caspian.scheduling.CarbonLedger;
 import io.caspian.scheduling.Domains;
 import io.caspian.scheduling.RoundPlanner;
@@ -72,6 +77,11 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
     private final Domains domains;
 
     static final String SEQUENCE_STATE = "input-sequence";
+    static final String POLICIES_STATE = "policies";
+    /** A policy document whose version is not above the latest taken. */
+    public static final String STALE_POLICY_VERSION = "stale_policy_version";
+    /** Planners kept for policy versions in force, per domain and version; more than this are rebuilt. */
+    private static final int PLANNER_CACHE = 32;
 
     private transient MapState<Long, SchedulerInput> buffer;
     private transient ValueState<Long> sequence;
@@ -79,7 +89,10 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
     private transient MapState<String, ZoneState> zones;
     private transient MapState<String, WorkloadState> workloads;
     private transient ValueState<Long> lastRound;
-    private transient RoundPlanner planner;
+    private transient ValueState<PolicyBook> policies;
+    /** The planner of caspian.yaml (policy version 0). */
+    private transient RoundPlanner basePlanner;
+    private transient Map<String, InForce> planners;
     private transient Counter rounds;
     private transient DeadLetterCounters deadLetters;
     private transient Counter lateRecords;
@@ -101,7 +114,9 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
         workloads = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>(WORKLOADS_STATE, String.class, WorkloadState.class));
         lastRound = getRuntimeContext().getState(new ValueStateDescriptor<>(LAST_ROUND_STATE, Long.class));
-        planner = new RoundPlanner(config, Optimizers.create(config.scheduler()));
+        policies = getRuntimeContext().getState(new ValueStateDescriptor<>(POLICIES_STATE, PolicyBook.class));
+        basePlanner = new RoundPlanner(config, Optimizers.create(config.scheduler()));
+        planners = new HashMap<>();
         rounds = getRuntimeContext().getMetricGroup().counter("placementRounds");
         deadLetters = new DeadLetterCounters(getRuntimeContext().getMetricGroup());
         lateRecords = getRuntimeContext().getMetricGroup().counter("lateRecords");
@@ -145,10 +160,21 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
         workloadMap.forEach((id, w) -> before.put(id, w.copy()));
         Set<String> changedClusters = new HashSet<>();
         String domain = ctx.getCurrentKey();
+        PolicyBook book = policies.value();
+        long versionBefore = book == null ? 0 : book.latestVersion;
+        InForce policy = inForce(domain, book);
         for (SchedulerInput input : drainBefore(round)) {
-            apply(input, ctx, clusterMap, zoneMap, workloadMap, changedClusters);
+            if (input.policy() != null) {
+                if (book == null) {
+                    book = new PolicyBook();
+                }
+                policy = takePolicy(input, round, book, policy, ctx);
+            } else {
+                apply(input, ctx, policy, clusterMap, zoneMap, workloadMap, changedClusters);
+            }
         }
         Map<String, Cluster> own = ownClusters(clusterMap, domain);
+        RoundPlanner planner = policy.planner();
 
         CarbonLedger ledger = planner.ledger();
         Map<String, Double> meanByZone = new HashMap<>();
@@ -187,7 +213,8 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
         for (AuditEvent decision : result.decisions()) {
             ctx.output(OutputTags.AUDIT_EVENTS, decision);
         }
-        ctx.output(OutputTags.ROUND_SUMMARIES, tally.summary(domain, result.solver(), result.elapsedMillis(), published));
+        ctx.output(OutputTags.ROUND_SUMMARIES, tally.summary(domain, result.solver(), result.elapsedMillis(), published,
+                policy.version()));
         rounds.inc();
         roundMetrics.afterRound(own.values(), active, result.elapsedMillis());
 
@@ -206,11 +233,61 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
                 workloads.put(w.jobId, w);
             }
         }
+        if (book != null && book.latestVersion != versionBefore) {
+            policies.update(book);
+        }
         lastRound.update(round);
         if (!active.isEmpty() && (config.scheduler().completeAfterRuntime()
                 || ctx.timerService().currentWatermark() < Long.MAX_VALUE)) {
             ctx.timerService().registerEventTimeTimer(round + intervalMillis);
         }
+    }
+
+    /** The policy a domain's rounds plan under: its version, the configuration it makes, and its planner. */
+    private record InForce(long version, CaspianConfig config, RoundPlanner planner) {}
+
+    private InForce inForce(String domain, PolicyBook book) {
+        long version = book == null ? 0 : book.versionFor(domain);
+        if (version == 0) {
+            return new InForce(0, config, basePlanner);
+        }
+        String key = domain + '\u0000' + version;
+        InForce cached = planners.get(key);
+        if (cached == null) {
+            if (planners.size() >= PLANNER_CACHE) {
+                planners.clear();
+            }
+            CaspianConfig effective = PolicyKeys.apply(config, book.settingsFor(domain));
+            cached = new InForce(version, effective,
+                    new RoundPlanner(effective, Optimizers.create(effective.scheduler()), version));
+            planners.put(key, cached);
+        }
+        return cached;
+    }
+
+    /**
+     * Takes a policy document in event-time order, every domain alike, so that all keep the same book.
+     * The domain it is about says so once: {@code default} for a global document (and for every
+     * refusal), the named domain for its own.
+     *
+     * @return the policy this domain plans under from now on
+     */
+    private InForce takePolicy(SchedulerInput input, long round, PolicyBook book, InForce current, Context ctx) {
+        PolicyDocument document = input.policy();
+        String domain = input.domain();
+        String refusal = book.refusal(document);
+        if (refusal != null) {
+            if (Domains.DEFAULT.equals(domain)) {
+                deadLetter(ctx, input, STALE_POLICY_VERSION, refusal);
+            }
+            return current;
+        }
+        PolicyChange change = book.take(document, config, round);
+        String announcer = document.domain() != null ? document.domain() : Domains.DEFAULT;
+        if (announcer.equals(domain)) {
+            ctx.output(OutputTags.AUDIT_EVENTS, AuditEvent.policyChange(document.timestampMillis(), change));
+        }
+        return document.appliesTo(domain) ? inForce(domain, book) : current;
     }
 
     /**
@@ -258,15 +335,15 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
         return key.toString();
     }
 
-    /** The cluster, zone or job an input is about. */
+    /** The cluster, policy scope, zone or job an input is about. */
     static String subject(SchedulerInput input) {
-        return input.cluster() != null ? input.cluster().name() : input.carbon() != null ? input.carbon().zone()
-                : input.workload().jobId();
+        return input.cluster() != null ? input.cluster().name() : input.policy() != null ? input.policy().scope()
+                : input.carbon() != null ? input.carbon().zone() : input.workload().jobId();
     }
 
-    /** Within one instant: clusters, then carbon readings, then workload records. */
+    /** Within one instant: clusters, then policies, then carbon readings, then workload records. */
     static int applyOrder(SchedulerInput input) {
-        return input.cluster() != null ? 0 : input.carbon() != null ? 1 : 2;
+        return input.cluster() != null ? 0 : input.policy() != null ? 1 : input.carbon() != null ? 2 : 3;
     }
 
     private static <V> Map<String, V> copy(Iterable<Map.Entry<String, V>> entries) {
@@ -277,8 +354,8 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
         return map;
     }
 
-    private void apply(SchedulerInput input, Context ctx, Map<String, Cluster> clusterMap, Map<String, ZoneState> zoneMap,
-            Map<String, WorkloadState> workloadMap, Set<String> changedClusters) {
+    private void apply(SchedulerInput input, Context ctx, InForce policy, Map<String, Cluster> clusterMap,
+            Map<String, ZoneState> zoneMap, Map<String, WorkloadState> workloadMap, Set<String> changedClusters) {
         if (input.carbon() != null) {
             String zone = input.carbon().zone();
             String domain = input.domain();
@@ -295,16 +372,16 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
                         + knownZones(clusterMap) + ")");
                 return;
             }
-            zoneMap.put(zone, planner.ledger().learnAndApply(zoneMap.get(zone), input.carbon()));
+            zoneMap.put(zone, policy.planner().ledger().learnAndApply(zoneMap.get(zone), input.carbon()));
         } else if (input.cluster() != null) {
             clusterMap.put(input.cluster().name(), input.cluster().withOrigin(null)); // state keeps the facts, not the bytes
             changedClusters.add(input.cluster().name());
         } else {
-            applyWorkload(input, ctx, clusterMap, workloadMap);
+            applyWorkload(input, ctx, policy.config(), clusterMap, workloadMap);
         }
     }
 
-    private void applyWorkload(SchedulerInput input, Context ctx, Map<String, Cluster> clusterMap,
+    private void applyWorkload(SchedulerInput input, Context ctx, CaspianConfig policyConfig, Map<String, Cluster> clusterMap,
             Map<String, WorkloadState> workloadMap) {
         WorkloadEvent event = input.workload();
         WorkloadState existing = workloadMap.get(event.jobId());
@@ -330,7 +407,7 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
                 }
                 workloadMap.put(event.jobId(),
                         WorkloadState.submitted(event.jobId(), spec, event.timestampMillis(),
-                                homeCluster(spec, ownClusters(clusterMap, input.domain()))));
+                                homeCluster(spec, ownClusters(clusterMap, input.domain()), policyConfig)));
             }
             case CANCELLED, COMPLETED, FAILED -> {
                 if (existing == null) {
@@ -387,14 +464,14 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
     }
 
     /** The baseline's cluster: home_cluster, first affinity cluster, configured home, first by name. */
-    private String homeCluster(WorkloadSpec spec, Map<String, Cluster> clusterMap) {
+    private static String homeCluster(WorkloadSpec spec, Map<String, Cluster> clusterMap, CaspianConfig policyConfig) {
         if (spec.homeCluster() != null) {
             return spec.homeCluster();
         }
         if (!spec.affinityClusters().isEmpty()) {
             return spec.affinityClusters().get(0);
         }
-        String configured = config.baselineHomeCluster();
+        String configured = policyConfig.baselineHomeCluster();
         if (configured != null && clusterMap.containsKey(configured)) {
             return configured;
         }
@@ -437,6 +514,9 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
         } else if (input.cluster() != null) {
             topic = config.topics().clusters();
             payload = ClusterJson.write(input.cluster());
+        } else if (input.policy() != null) {
+            topic = config.topics().policies();
+            payload = PolicyDocumentJson.write(input.policy());
         } else {
             topic = config.topics().workloads();
             payload = WorkloadEventJson.write(input.workload());

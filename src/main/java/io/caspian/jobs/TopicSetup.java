@@ -17,8 +17,8 @@ import org.apache.kafka.clients.admin.NewTopic;
  * {@code create-topics}: creates the job's topics that do not exist yet, for a local stack or a first
  * deployment. Input topics get one partition: the job takes a topic's order as its event-time order,
  * and one partition keeps a producer's order intact. Output topics get two, one per default subtask.
- * The alert rules and the placements are compacted: the latest record per key is the rule, or the
- * job's current plan. Output records carry their
+ * The alert rules, the policies and the placements are compacted: the latest record per key is the
+ * rule, the policy of a scope, or the job's current plan. Output records carry their
  * event time, which for a back-test or a late input can be days or years old; output topics stamp
  * records with the broker's append time instead ({@value #OUTPUT_TIMESTAMP_TYPE}), so that time-based
  * retention counts from when a record was written, not from the event it describes.
@@ -37,7 +37,9 @@ public final class TopicSetup {
         for (String input : List.of(t.carbonIntensity(), t.workloads(), t.clusters(), t.eventsIn())) {
             topics.add(new NewTopic(input, INPUT_PARTITIONS, replication));
         }
-        topics.add(new NewTopic(t.alertRules(), INPUT_PARTITIONS, replication).configs(Map.of("cleanup.policy", "compact")));
+        for (String compacted : List.of(t.alertRules(), t.policies())) {
+            topics.add(new NewTopic(compacted, INPUT_PARTITIONS, replication).configs(Map.of("cleanup.policy", "compact")));
+        }
         for (String output : t.outputs()) {
             Map<String, String> configs = output.equals(t.placements())
                     ? Map.of("message.timestamp.type", OUTPUT_TIMESTAMP_TYPE, "cleanup.policy", "compact")

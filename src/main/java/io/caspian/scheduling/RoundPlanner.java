@@ -42,8 +42,15 @@ public final class RoundPlanner {
     private final MigrationCostModel migration;
     private final Optimizer optimizer;
     private final CarbonLedger ledger;
+    private final long policyVersion;
 
     public RoundPlanner(CaspianConfig config, Optimizer optimizer) {
+        this(config, optimizer, 0);
+    }
+
+    /** @param policyVersion the policy version {@code config} is (0: caspian.yaml), named on every decision */
+    public RoundPlanner(CaspianConfig config, Optimizer optimizer, long policyVersion) {
+        this.policyVersion = policyVersion;
         this.config = config;
         this.energy = energyModel(config);
         this.migration = MigrationCostModel.of(config.migration());
@@ -311,7 +318,7 @@ public final class RoundPlanner {
         SchedulingDecision decision = new SchedulingDecision(SCHEDULER, w.spec, target, outcome, reason, plannedStart,
                 w.phase == WorkloadPhase.RUNNING, a.costG(), baselineEstimate(problem, job),
                 job.powerWatts(), EnergyModel.energyKwh(job.powerWatts(), job.durationMinutes()), alternatives,
-                plan.elapsedMillis(), plan.solver(), plan.status(), plan.optimalityGap(), round, forecastKind);
+                plan.elapsedMillis(), plan.solver(), plan.status(), plan.optimalityGap(), round, forecastKind, policyVersion);
         return AuditEvent.decision(w.jobId, target, round, decision);
     }
 
@@ -332,7 +339,7 @@ public final class RoundPlanner {
                 w.emittedCo2G, w.baselineCo2G, w.scheduledAtMillis, null, null, null,
                 w.spec.dataGb(), energy.powerWatts(w.spec.cpu(), w.spec.memGb(), w.spec.gpu()),
                 w.remainingMinutesAt(round), w.deadlineMillis, migrationCost, carbonSaving, solver, w.endedMillis, w.spec,
-                w.submittedMillis);
+                w.submittedMillis, policyVersion);
     }
 
     /** The record of a workload that ended (completed, cancelled, failed, expired) at this round. */

@@ -80,12 +80,13 @@ public final class RoundTally {
         return rows.computeIfAbsent(cluster, name -> new Row(zone));
     }
 
-    public RoundSummary summary(String domain, String solver, long solverMillis, int published) {
+    public RoundSummary summary(String domain, String solver, long solverMillis, int published, long policyVersion) {
         List<RoundSummary.ClusterRound> clusters = new ArrayList<>(rows.size());
         rows.forEach((name, r) -> clusters.add(new RoundSummary.ClusterRound(name, r.zone, r.workloads, r.accounted, r.powerWatts,
                 r.plannedCo2G, r.emittedCo2G, r.baselineCo2G, r.migrationCostG, r.energyKwh)));
         return new RoundSummary(domain, round, solver, solverMillis, pending, held, running, ended, published, overall.emittedCo2G,
-                overall.baselineCo2G, overall.migrationCostG, overall.energyKwh, clusters);
+                overall.baselineCo2G, overall.migrationCostG, overall.energyKwh, policyVersion,
+                clusters);
     }
 
     /** The running sums of one cluster (or of the whole domain). */

@@ -4,6 +4,7 @@ import io.caspian.config.CaspianConfig;
 import io.caspian.config.KafkaClientProperties;
 import io.caspian.events.RawRecord;
 import io.caspian.workflows.CaspianWorkflow;
+import io.caspian.validation.EventClock;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -40,7 +41,9 @@ public final class KafkaInputs {
                 stream(env, config, topics.eventsIn(), "events-in", boundedness),
                 env.fromSource(source(config, topics.alertRules(), "alert-rules", boundedness, new KeyedRawRecordDeserializer()),
                                 WatermarkStrategy.noWatermarks(), "kafka " + topics.alertRules())
-                        .uid("kafka-source-alert-rules"));
+                        .uid("kafka-source-alert-rules"),
+                stream(env, config, topics.policies(), "policies", boundedness),
+                EventClock.wall());
     }
 
     /** One topic as a stream, named after the topic and with a uid fixed by its role. */

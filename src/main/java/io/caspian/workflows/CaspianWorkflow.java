@@ -11,6 +11,7 @@ import io.caspian.events.Cluster;
 import io.caspian.events.DeadLetter;
 import io.caspian.events.KeyedRawRecord;
 import io.caspian.events.Placement;
+import io.caspian.events.PolicyDocument;
 import io.caspian.events.RawRecord;
 import io.caspian.events.RoundSummary;
 import io.caspian.events.SchedulerInput;
@@ -33,6 +34,7 @@ import io.caspian.functions.MigrationDetector;
 import io.caspian.functions.OutputTags;
 import io.caspian.functions.ParseRecords;
 import io.caspian.functions.PlacementRounds;
+import io.caspian.policy.PolicyDocumentJson;
 import io.caspian.functions.ToEveryDomain;
 import io.caspian.functions.WorkloadDomains;
 import io.caspian.optimizer.MigrationCostModel;
@@ -59,6 +61,7 @@ import org.slf4j.LoggerFactory;
  * workloads ─ parse ─ keyBy job ─ WorkloadDomains ────┼─ keyBy domain ─ PlacementRounds ─ keyBy job ─ MigrationDetector ─> placements (on change)
  * clusters  ─ parse ──────────────────────────────────┘   (decisions, round summaries)        (relocations)  ─> audit events
  * clusters pass ClusterTracker (keyBy name, cluster_reconfiguration) on their way to the rounds
+ * policies ─ parse ─ to every domain ─> the rounds (policy_change; decisions name the version in force)
  * events-in ─ parse ─────────────────────────────────────────> audit events
  * audit: inefficiencies, analytics and alerts ─ see {@link AuditAnalytics}
  * every refusal ─> dead letters
@@ -76,16 +79,22 @@ public final class CaspianWorkflow {
      *     run's known end otherwise
      */
     public record Sources(DataStream<RawRecord> carbon, DataStream<RawRecord> workloads, DataStream<RawRecord> clusters,
-            DataStream<RawRecord> eventsIn, DataStream<KeyedRawRecord> alertRules, EventClock clock) {
+            DataStream<RawRecord> eventsIn, DataStream<KeyedRawRecord> alertRules, DataStream<RawRecord> policies,
+            EventClock clock) {
 
-        /** Live inputs, checked against the wall clock. */
+        /** Live inputs, checked against the wall clock, with no policy input (caspian.yaml stays in force). */
         public Sources(DataStream<RawRecord> carbon, DataStream<RawRecord> workloads, DataStream<RawRecord> clusters,
                 DataStream<RawRecord> eventsIn, DataStream<KeyedRawRecord> alertRules) {
-            this(carbon, workloads, clusters, eventsIn, alertRules, EventClock.wall());
+            this(carbon, workloads, clusters, eventsIn, alertRules, null, EventClock.wall());
         }
 
         public Sources withClock(EventClock other) {
-            return new Sources(carbon, workloads, clusters, eventsIn, alertRules, other);
+            return new Sources(carbon, workloads, clusters, eventsIn, alertRules, policies, other);
+        }
+
+        /** The same inputs with policy documents ({@code topics.policies}); null: none. */
+        public Sources withPolicies(DataStream<RawRecord> documents) {
+            return new Sources(carbon, workloads, clusters, eventsIn, alertRules, documents, clock);
         }
     }
 
@@ -157,6 +166,16 @@ public final class CaspianWorkflow {
                 .union(routedWorkloads, clustersWithTime
                         .flatMap(new ToEveryDomain<Cluster>(domains.all(), SchedulerInput::of), TypeInformation.of(SchedulerInput.class))
                         .name("clusters to every domain").uid("cluster-input"));
+        SingleOutputStreamOperator<PolicyDocument> policies = null;
+        if (sources.policies() != null) {
+            policies = parse(sources.policies(), ParseRecords.one(PolicyDocumentJson.parser(config), limits,
+                    (checked, document) -> checked.eventTime("timestamp", document.timestampMillis()), PolicyDocument::withOrigin),
+                    PolicyDocument.class, "policies");
+            inputs = inputs.union(policies.assignTimestampsAndWatermarks(watermarks(config, PolicyDocument::timestampMillis))
+                    .name("policy event time").uid("policy-watermarks")
+                    .flatMap(new ToEveryDomain<PolicyDocument>(domains.all(), SchedulerInput::of), TypeInformation.of(SchedulerInput.class))
+                    .name("policies to every domain").uid("policy-input"));
+        }
 
         warnIfDomainsShareSubtasks(domains, inputs.getExecutionEnvironment());
         SingleOutputStreamOperator<Placement> planned = inputs
@@ -185,6 +204,9 @@ public final class CaspianWorkflow {
                         trackedCarbon.getSideOutput(OutputTags.DEAD_LETTERS), planned.getSideOutput(OutputTags.DEAD_LETTERS),
                         eventsIn.getSideOutput(OutputTags.DEAD_LETTERS), rules.getSideOutput(OutputTags.DEAD_LETTERS), analytics.lateDecisions(),
                         routedWorkloads.getSideOutput(OutputTags.DEAD_LETTERS));
+        if (policies != null) {
+            deadLetters = deadLetters.union(policies.getSideOutput(OutputTags.DEAD_LETTERS));
+        }
         if (config.kubernetes().enabled()) {
             deadLetters = deadLetters.union(KubernetesDispatch.dispatch(config.kubernetes(), placements, clustersWithTime, kubernetes));
         }

@@ -309,7 +309,7 @@ class JobDispatcherTest {
                 p.plannedStartMillis(), p.gateOpen(), p.gateReason(), p.estimatedCo2G(), p.emittedCo2G(), p.baselineCo2G(),
                 p.scheduledAtMillis(), p.previousCluster(), p.migratedFrom(), p.migrationTimeMillis(), p.dataGb(),
                 p.powerWatts(), p.remainingMinutes(), p.deadlineMillis(), p.migrationCostG(), p.carbonSavingG(), p.solver(),
-                p.endedMillis(), spec, p.submittedMillis());
+                p.endedMillis(), spec, p.submittedMillis(), p.policyVersion());
     }
 
     private static DispatchRequest migration() {

@@ -17,7 +17,8 @@ class EventTypesPojoTest {
         WorkloadSpec.class, SchedulerInput.class, Placement.class, DeadLetter.class, AuditEvent.class,
         SchedulingDecision.class, Alternative.class, WorkloadRelocation.class, ClusterReconfiguration.class,
         InefficiencyDetected.class, CarbonDataStatus.class, TaggedOutput.class, WorkloadState.class, ZoneState.class,
-        MigrationDetector.History.class
+        MigrationDetector.History.class, PolicyDocument.class, PolicyChange.class, io.caspian.policy.PolicyBook.class,
+        io.caspian.policy.PolicyBook.Layer.class, RoundSummary.class
     })
     void isSerialisedAsAPojoWithoutKryo(Class<?> type) {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(type);

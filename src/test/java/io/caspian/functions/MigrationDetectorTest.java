@@ -46,7 +46,7 @@ class MigrationDetectorTest {
         double migrationCost = "carbon-jp".equals(cluster) && gateOpen ? KR_TO_JP_COST_G : 0;
         return new Placement("job-123", round, phase, cluster, "KR", 0, round, gateOpen, "test", 500, 0, 0, round, null,
                 null, null, 50, 480, 200, round + 600 * MINUTE, migrationCost, 700, "greedy", phase.terminal() ? round : null,
-                null, round - 60 * MINUTE);
+                null, round - 60 * MINUTE, 0);
     }
 
     private void send(Placement placement) throws Exception {

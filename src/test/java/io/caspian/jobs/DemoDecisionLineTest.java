@@ -21,7 +21,7 @@ class DemoDecisionLineTest {
                 new Alternative("carbon-kr", true, null, Double.NaN, Double.NaN, 18.5, null),
                 new Alternative("carbon-cn", true, null, Double.NaN, Double.NaN, 22.3, null)));
         AuditEvent event = new AuditEvent("e1", AuditEventType.SCHEDULING_DECISION, ROUND, "ml-training-job-456", "carbon-jp",
-                "kcloud-meta-scheduler", reported, null, null, null, null);
+                "kcloud-meta-scheduler", reported, null, null, null, null, null);
 
         assertThat(DemoJob.decisionLine(event)).isEqualTo("DECISION 2025-10-22T08:10:00Z ml-training-job-456 -> carbon-jp  "
                 + "[other module: kcloud-meta-scheduler] decided there; alternatives it weighed: carbon-kr (cost 18.50), "
@@ -39,6 +39,6 @@ class DemoDecisionLineTest {
 
     private static SchedulingDecision decision(String outcome, String reason, List<Alternative> alternatives) {
         return new SchedulingDecision("caspian", null, "carbon-jp", outcome, reason, null, true, Double.NaN, Double.NaN, 1400,
-                Double.NaN, alternatives, 180, null, null, Double.NaN, ROUND, null);
+                Double.NaN, alternatives, 180, null, null, Double.NaN, ROUND, null, null);
     }
 }

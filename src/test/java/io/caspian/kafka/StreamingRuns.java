@@ -45,7 +45,7 @@ public final class StreamingRuns {
     public static CaspianConfig config(String bootstrapServers, String prefix, Map<String, String> extra,
             java.util.function.Function<String, String> environment) {
         Map<String, String> overrides = new LinkedHashMap<>();
-        for (String topic : List.of("carbon-intensity", "workloads", "clusters", "events-in", "alert-rules", "placements",
+        for (String topic : List.of("carbon-intensity", "workloads", "clusters", "events-in", "alert-rules", "policies", "placements",
                 "audit-events", "analytics", "alerts", "dead-letter", "round-summaries")) {
             overrides.put("topics." + topic, prefix + "." + topic);
         }
@@ -79,7 +79,7 @@ public final class StreamingRuns {
 
     public static List<String> inputTopics(CaspianConfig config) {
         return List.of(config.topics().carbonIntensity(), config.topics().workloads(), config.topics().clusters(),
-                config.topics().eventsIn(), config.topics().alertRules());
+                config.topics().eventsIn(), config.topics().alertRules(), config.topics().policies());
     }
 
     public static List<String> outputTopics(CaspianConfig config) {

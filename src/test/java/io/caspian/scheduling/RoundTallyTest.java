@@ -27,7 +27,7 @@ class RoundTallyTest {
     private static Placement placement(long round, WorkloadPhase phase, String cluster, Long scheduledAt, double emitted,
             double baseline, double migrationCost, Long ended) {
         return new Placement("job", round, phase, cluster, "KR", 0, null, scheduledAt != null, "test", 7, emitted, baseline,
-                scheduledAt, null, null, null, 0, WATTS, 0, T0 + 120 * MINUTE, migrationCost, 0, "greedy", ended, null, T0);
+                scheduledAt, null, null, null, 0, WATTS, 0, T0 + 120 * MINUTE, migrationCost, 0, "greedy", ended, null, T0, 0);
     }
 
     /** The workload as a round left it: only its totals matter to the tally. */
@@ -55,7 +55,7 @@ class RoundTallyTest {
         for (Placement p : rounds) {
             RoundTally tally = new RoundTally(p.roundMillis(), Map.of("a", cluster("a"), "b", cluster("b")));
             tally.add(p, before, previousRound);
-            summaries.add(tally.summary("default", "greedy", 3, 1));
+            summaries.add(tally.summary("default", "greedy", 3, 1, 0));
             before = after(p);
             previousRound = p.roundMillis();
         }

@@ -32,11 +32,11 @@ public final class Placements {
         return new Placement(jobId, roundMillis, WorkloadPhase.RUNNING, target, null, 0, roundMillis, true, "test",
                 estimatedCo2G, 0, 0, roundMillis, previous, null, null, SEED_SPEC.dataGb(), 480, 240,
                 submittedMillis + SEED_SPEC.deadlineMinutes() * 60_000L, migrationCost, 0, "greedy", null, SEED_SPEC,
-                submittedMillis);
+                submittedMillis, 0);
     }
 
     public static Placement ended(String jobId, long roundMillis, String cluster, WorkloadPhase phase) {
         return new Placement(jobId, roundMillis, phase, cluster, null, -1, null, false, "test", 0, 0, 0, null, null, null,
-                null, SEED_SPEC.dataGb(), 480, 0, DEADLINE_MILLIS, 0, 0, "none", roundMillis, SEED_SPEC, SUBMITTED_MILLIS);
+                null, SEED_SPEC.dataGb(), 480, 0, DEADLINE_MILLIS, 0, 0, "none", roundMillis, SEED_SPEC, SUBMITTED_MILLIS, 0);
     }
 }

@@ -99,9 +99,9 @@ public final class AuditEventInJson {
                 null, cluster != null,
                 f.number(paths(cost, "estimated_co2_g")), f.number(paths(cost, "baseline_co2_g")),
                 f.number(paths(cost, "estimated_power_watts", "power_watts")), f.number(paths(cost, "energy_kwh")),
-                alternatives(f), Math.round(executionMs), null, null, Double.NaN, timestamp, null);
+                alternatives(f), Math.round(executionMs), null, null, Double.NaN, timestamp, null, null);
         return new AuditEvent(id, AuditEventType.SCHEDULING_DECISION, timestamp, workload, cluster, origin, decision, null,
-                null, null, null);
+                null, null, null, null);
     }
 
     /** Each field name under each parent path, in order. */
@@ -152,7 +152,7 @@ public final class AuditEventInJson {
                 unknownAsNull(f.nonNegative(either(at, "downtime_seconds"))),
                 f.optionalNumber(either(at, "power_saving_watts")), f.optionalNumber(either(at, "cost_saving_per_hour")));
         return new AuditEvent(id, AuditEventType.WORKLOAD_RELOCATION, timestamp, workload, to, origin, null, relocation,
-                null, null, null);
+                null, null, null, null);
     }
 
     private static Double unknownAsNull(double value) {
@@ -183,7 +183,7 @@ public final class AuditEventInJson {
         ClusterReconfiguration change = new ClusterReconfiguration(action, f.string("cluster.geolocation", "geolocation"),
                 null, null, f.string("cluster.status", "status"), null, cause);
         return new AuditEvent(id, AuditEventType.CLUSTER_RECONFIGURATION, timestamp, null, cluster, origin, null, null,
-                change, null, null);
+                change, null, null, null);
     }
 
     private static AuditEvent inefficiency(LenientFields f, String id, long timestamp, String origin)
@@ -199,7 +199,7 @@ public final class AuditEventInJson {
                 f.string("severity"), f.string("recommended_action"), f.bool(false, "auto_action_taken"),
                 f.number(either(at, "unpriced_hours")));
         return new AuditEvent(id, AuditEventType.INEFFICIENCY_DETECTED, timestamp, null, cluster, origin, null, null, null,
-                finding, null);
+                finding, null, null);
     }
 
     /** The payload with object keys sorted at every level: the same content gives the same text. */

@@ -9,6 +9,7 @@ import io.caspian.events.AuditEvent;
 import io.caspian.events.CarbonDataStatus;
 import io.caspian.events.ClusterReconfiguration;
 import io.caspian.events.InefficiencyDetected;
+import io.caspian.events.PolicyChange;
 import io.caspian.events.SchedulingDecision;
 import io.caspian.events.WorkloadRelocation;
 
@@ -38,6 +39,7 @@ public final class AuditEventJson {
             case CLUSTER_RECONFIGURATION -> writeReconfiguration(node, event.reconfiguration());
             case INEFFICIENCY_DETECTED -> writeInefficiency(node, event.inefficiency());
             case CARBON_DATA_STATUS -> writeCarbonStatus(node, event.carbonStatus());
+            case POLICY_CHANGE -> writePolicyChange(node, event.policyChange());
         }
         return node;
     }
@@ -82,6 +84,11 @@ public final class AuditEventJson {
         putNumber(solver, "optimality_gap", d.optimalityGap());
         node.put("round_time", Json.iso(d.roundMillis()));
         node.put("execution_time_ms", d.executionTimeMs());
+        if (d.policyVersion() != null) {
+            node.put("policy_version", d.policyVersion());
+        } else {
+            node.putNull("policy_version"); // a publishing module named none
+        }
     }
 
     private static void writeRelocation(ObjectNode node, WorkloadRelocation r) {
@@ -152,5 +159,23 @@ public final class AuditEventJson {
         status.put("status", s.status());
         status.put("last_reading", Json.iso(s.lastReadingMillis()));
         status.put("age_minutes", round3(s.ageMinutes()));
+    }
+
+    /** Old and new values are JSON text, so that one field holds a number, a list or a mapping alike. */
+    private static void writePolicyChange(ObjectNode node, PolicyChange p) {
+        ObjectNode policy = node.putObject("policy");
+        policy.put("version", p.version());
+        policy.put("previous_version", p.previousVersion());
+        policy.put("scope", p.scope());
+        policy.put("source", p.source());
+        policy.put("reason", p.reason());
+        policy.put("effective_round", Json.iso(p.effectiveRoundMillis()));
+        ArrayNode changes = policy.putArray("changes");
+        for (PolicyChange.Change change : p.changes()) {
+            ObjectNode c = changes.addObject();
+            c.put("key", change.key());
+            c.put("old_value", change.oldValue());
+            c.put("new_value", change.newValue());
+        }
     }
 }

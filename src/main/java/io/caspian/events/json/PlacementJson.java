@@ -38,6 +38,7 @@ public final class PlacementJson {
         node.put("solver", p.solver());
         Json.putTime(node, "ended_at", p.endedMillis());
         node.put("submitted_at", Json.iso(p.submittedMillis()));
+        node.put("policy_version", p.policyVersion());
         return node;
     }
 

@@ -23,6 +23,7 @@ public final class RoundSummaryJson {
         node.put("round_time", Json.iso(s.roundMillis()));
         node.put("solver", s.solver());
         node.put("solver_ms", s.solverMillis());
+        node.put("policy_version", s.policyVersion());
         node.put("pending", s.pending());
         node.put("held", s.held());
         node.put("running", s.running());

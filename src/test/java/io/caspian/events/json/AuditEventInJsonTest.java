@@ -108,7 +108,7 @@ class AuditEventInJsonTest {
         // the id the job gives its own decision for migration-test in the 08:05 round
         AuditEvent own = AuditEvent.decision("migration-test", "carbon-kr", 1_761_120_300_000L,
                 new SchedulingDecision(AuditEvent.ORIGIN, null, "carbon-kr", "dispatched", "test", null, true, 1, 1, 1, 1,
-                        List.of(), 1, null, null, Double.NaN, 1_761_120_300_000L, null));
+                        List.of(), 1, null, null, Double.NaN, 1_761_120_300_000L, null, null));
         String forged = "{\"event_type\":\"scheduling_decision\",\"timestamp\":\"2025-10-22T08:05:00Z\",\"event_id\":\""
                 + own.eventId() + "\",\"workload_id\":\"migration-test\",\"selected_cluster\":\"carbon-cn\",\"execution_time_ms\":1,"
                 + "\"origin\":\"edge-scheduler\"}";

@@ -30,7 +30,7 @@ class AuditEventSchemaTest {
         SchedulingDecision decision = new SchedulingDecision("caspian", spec, "carbon-jp", "dispatched", "greenest now", T, true,
                 120.5, 200.25, 150, 0.15, List.of(new Alternative("carbon-kr", true, T, 200, 0, 200, null),
                         new Alternative("carbon-cn", false, null, 0, 0, 0, "no capacity")),
-                12, "greedy", "FEASIBLE", 0.0, T, "forecast");
+                12, "greedy", "FEASIBLE", 0.0, T, "forecast", 0L);
         return List.of(
                 AuditEvent.decision("job-1", "carbon-jp", T, decision),
                 AuditEvent.relocation("job-1", T, new WorkloadRelocation("carbon-kr", "carbon-jp", "carbon_intensity_change",
