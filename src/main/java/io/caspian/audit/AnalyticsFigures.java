@@ -15,6 +15,7 @@ public final class AnalyticsFigures {
         List<String> names = new ArrayList<>(SchedulingPerformanceAggregate.FIGURES);
         names.addAll(CarbonEfficiencyAggregate.FIGURES);
         names.addAll(SlaComplianceAggregate.FIGURES);
+        names.addAll(PolicyFigures.SWITCH_FIGURES);
         return List.copyOf(names);
     }
 }

@@ -145,7 +145,8 @@ public record CaspianConfig(
     public record Energy(double wattsPerCore, double wattsPerGbMemory, double wattsPerGpu, double pue)
             implements Serializable {}
 
-    public record Demo(String outputDir, long seed, int backgroundWorkloads) implements Serializable {}
+    /** @param policiesFile policy documents (JSON, one per line) the demo publishes at their timestamps; null: none */
+    public record Demo(String outputDir, long seed, int backgroundWorkloads, String policiesFile) implements Serializable {}
 
     /** How outputs are indexed into Elasticsearch; secrets are named by environment variable, never held. */
     /**
@@ -236,6 +237,7 @@ public record CaspianConfig(
             double utilizationThresholdPct,
             Duration inefficiencyMinDuration,
             double idleWattsPerCore,
-            double idleBelowPct)
+            double idleBelowPct,
+            Duration policySwitchSpan)
             implements Serializable {}
 }

@@ -178,7 +178,8 @@ public final class ConfigLoader {
                         energy.pue("pue")),
                 baseline.optionalString("home-cluster"),
                 new CaspianConfig.Demo(
-                        demo.string("output-dir"), demo.longValue("seed"), (int) demo.longValue("background-workloads")),
+                        demo.string("output-dir"), demo.longValue("seed"), (int) demo.longValue("background-workloads"),
+                        demo.optionalString("policies-file")),
                 ElasticsearchSection.bind(elasticsearch),
                 new CaspianConfig.Kubernetes(
                         kubernetes.bool("enabled"),
@@ -195,7 +196,8 @@ public final class ConfigLoader {
                         inefficiency.nonNegativeDouble("utilization-threshold-pct"),
                         inefficiency.positiveDuration("min-duration"),
                         inefficiency.nonNegativeDouble("idle-watts-per-core"),
-                        inefficiency.nonNegativeDouble("idle-below-pct")),
+                        inefficiency.nonNegativeDouble("idle-below-pct"),
+                        analytics.positiveDuration("policy-switch-span")),
                 new CaspianConfig.Limits(
                         limits.positiveLong("payload-bytes"),
                         limits.positiveInt("id-length"),

@@ -38,7 +38,21 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class DemoJob {
 
+    /** The source name of the demo's policy documents. */
+    public static final String POLICY_SOURCE = "demo-policies";
+
     private DemoJob() {}
+
+    /** Each non-blank line of the file is one record of the policies input. */
+    static java.util.List<RawRecord> policyRecords(Path file) throws IOException {
+        java.util.List<RawRecord> records = new java.util.ArrayList<>();
+        for (String line : java.nio.file.Files.readAllLines(file)) {
+            if (!line.isBlank()) {
+                records.add(new RawRecord(POLICY_SOURCE, 0, records.size(), 0, line));
+            }
+        }
+        return records;
+    }
 
     public static CollectedOutputs run(CaspianConfig config, PrintStream console) throws Exception {
         StreamExecutionEnvironment env = LocalEnvironments.bounded();
@@ -50,6 +64,9 @@ public final class DemoJob {
                 BoundedRun.source(env, DemoEventsIn.records(), DemoEventsIn.SOURCE),
                 env.fromData(DemoAlertRules.records(), TypeInformation.of(KeyedRawRecord.class)).name(DemoAlertRules.SOURCE)
                         .uid(DemoAlertRules.SOURCE).setParallelism(1));
+        if (config.demo().policiesFile() != null) {
+            sources = sources.withPolicies(BoundedRun.source(env, policyRecords(Path.of(config.demo().policiesFile())), POLICY_SOURCE));
+        }
         CaspianWorkflow.Outputs outputs = CaspianWorkflow.build(config, sources);
         // off by default; --elasticsearch.enabled=true --elasticsearch.url=... indexes the demo's outputs too
         ElasticsearchSinks.attachAll(outputs, config.elasticsearch());

@@ -18,7 +18,9 @@ public record AuditReport(
         List<AlertRow> alerts,
         List<String> activeAlerts,
         Map<String, Integer> deadLettersByReason,
-        List<String> carbonDataNotes) {
+        List<String> carbonDataNotes,
+        List<PolicyVersions.VersionRow> policyVersions,
+        List<PolicyVersions.SwitchRow> policySwitches) {
 
     /**
      * @param executionMsAvg mean of the decisions' {@code execution_time_ms}; NaN when there was none

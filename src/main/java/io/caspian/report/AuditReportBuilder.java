@@ -27,14 +27,32 @@ public final class AuditReportBuilder {
 
     private AuditReportBuilder() {}
 
-    public static AuditReport build(AuditRecords records, TimeRange range, String source, String baseline) {
+    /** @param config the rounds' interval and the price of a kWh, for the policy comparison */
+    public static AuditReport build(AuditRecords records, TimeRange range, String source, String baseline,
+            io.caspian.config.CaspianConfig config) {
         List<JsonNode> events = new ArrayList<>(records.auditEvents());
         events.sort(Comparator.comparing(e -> TimeRange.timeOf(e, "timestamp")));
         List<MigrationRow> migrations = migrations(events);
         return new AuditReport(range, source, baseline, decisions(events), migrations,
                 carbon(records.roundSummaries(), records.placements(), range, migrations), sla(records.placements(), records.analytics(), range),
                 inefficiencies(events), alerts(records.alerts()), activeAlerts(records.alerts()),
-                deadLetters(records.deadLetters()), carbonDataNotes(events));
+                deadLetters(records.deadLetters()), carbonDataNotes(events),
+                PolicyVersions.versions(records.roundSummaries(), events, records.placements(), range, config.scheduler().interval(),
+                        config.audit().pricePerKwh()),
+                PolicyVersions.switches(events, records.analytics()));
+    }
+
+    /** The last placement of each completed or expired workload that ended in the range, by job. */
+    static Map<String, JsonNode> endedInRange(List<JsonNode> placements, TimeRange range) {
+        Map<String, JsonNode> ended = new LinkedHashMap<>();
+        for (JsonNode p : placements) {
+            Instant end = TimeRange.timeOf(p, "ended_at");
+            String phase = p.path("phase").asText();
+            if (end != null && range.contains(end) && (phase.equals("completed") || phase.equals("expired"))) {
+                ended.put(p.path("job_id").asText(), p);
+            }
+        }
+        return ended;
     }
 
     private static List<JsonNode> ofType(List<JsonNode> events, String type) {
@@ -121,14 +139,7 @@ public final class AuditReportBuilder {
             .map(phase -> phase.name().toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.toSet());
 
     static Sla sla(List<JsonNode> placements, List<JsonNode> analytics, TimeRange range) {
-        Map<String, JsonNode> ended = new LinkedHashMap<>();
-        for (JsonNode p : placements) {
-            Instant end = TimeRange.timeOf(p, "ended_at");
-            String phase = p.path("phase").asText();
-            if (end != null && range.contains(end) && (phase.equals("completed") || phase.equals("expired"))) {
-                ended.put(p.path("job_id").asText(), p);
-            }
-        }
+        Map<String, JsonNode> ended = endedInRange(placements, range);
         int completed = 0;
         int met = 0;
         int late = 0;

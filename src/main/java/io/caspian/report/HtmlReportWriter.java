@@ -20,7 +20,7 @@ import java.util.TreeMap;
 public final class HtmlReportWriter {
 
     static final String[] SECTIONS = {"Decisions", "Migrations", "Carbon savings against the baseline", "SLA compliance",
-        "Inefficiencies", "Alerts", "Data quality"};
+        "Inefficiencies", "Alerts", "Data quality", "Policy versions"};
 
     /** The figures, each present in every report: with data, or saying there is none in the range. */
     static final String DECISIONS_FIGURE = "Decisions by selected cluster";
@@ -46,6 +46,7 @@ public final class HtmlReportWriter {
         inefficiencies(html, report.inefficiencies());
         alerts(html, report.alerts(), report.activeAlerts());
         quality(html, report);
+        policies(html, report);
         return html.append("</body></html>\n").toString();
     }
 
@@ -200,6 +201,51 @@ public final class HtmlReportWriter {
             html.append("<ul>");
             report.carbonDataNotes().forEach(n -> html.append("<li>").append(Html.escape(n)).append("</li>"));
             html.append("</ul>");
+        }
+    }
+
+    /** Per version the figures of what was planned under it; per switch what changed, and before against after. */
+    private static void policies(StringBuilder html, AuditReport report) {
+        heading(html, 7);
+        List<PolicyVersions.VersionRow> versions = report.policyVersions();
+        if (versions.isEmpty()) {
+            html.append(empty("No round was planned in this range."));
+        } else {
+            List<String> headers = new ArrayList<>(List.of("figure"));
+            versions.forEach(v -> headers.add("version " + v.version() + (v.version() == 0 ? " (caspian.yaml)" : "")));
+            List<List<String>> rows = new ArrayList<>();
+            List<String> rounds = new ArrayList<>(List.of("rounds planned"));
+            versions.forEach(v -> rounds.add(String.valueOf(v.rounds())));
+            rows.add(rounds);
+            for (String name : io.caspian.audit.PolicyFigures.NAMES) {
+                List<String> row = new ArrayList<>(List.of(name));
+                versions.forEach(v -> row.add(Html.number(nan(v.figures().get(name)))));
+                rows.add(row);
+            }
+            html.append(Html.table(headers, rows));
+        }
+        if (report.policySwitches().isEmpty()) {
+            html.append(empty("No policy changed in this range: caspian.yaml or the version in force before it applied throughout."));
+            return;
+        }
+        for (PolicyVersions.SwitchRow s : report.policySwitches()) {
+            html.append("<h3>").append(Html.escape("Version " + s.previousVersion() + " → " + s.version() + " (" + s.scope()
+                    + "), from the round of " + s.effectiveRound())).append("</h3>");
+            html.append(p("Source: " + (s.source() == null ? "not given" : s.source()) + ". Reason: "
+                    + (s.reason() == null ? "not given" : s.reason()) + "."));
+            html.append(s.changes().isEmpty() ? empty("It changed no value in force.")
+                    : Html.table(List.of("changed"), s.changes().stream().map(List::of).toList()));
+            if (s.comparison() == null) {
+                html.append(empty("No before/after comparison of this switch in the range (the job writes it once event time is a"
+                        + " span past the switch: analytics.policy-switch-span)."));
+                continue;
+            }
+            List<List<String>> rows = new ArrayList<>();
+            for (String name : io.caspian.audit.PolicyFigures.NAMES) {
+                rows.add(List.of(name, Html.number(nan(s.comparison().get("before_" + name))),
+                        Html.number(nan(s.comparison().get("after_" + name)))));
+            }
+            html.append(Html.table(List.of("figure", "before", "after"), rows));
         }
     }
 

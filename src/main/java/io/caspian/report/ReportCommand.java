@@ -63,7 +63,7 @@ public final class ReportCommand {
                 AuditRecords records = files.read(range);
                 String described = "JSON-lines files in " + folder.toAbsolutePath()
                         + (files.unreadableLines() > 0 ? " (" + files.unreadableLines() + " unreadable lines skipped)" : "");
-                return AuditReportBuilder.build(records, range, described, baseline);
+                return AuditReportBuilder.build(records, range, described, baseline, config);
             }
             case "es" -> {
                 CaspianConfig.Elasticsearch es = options.containsKey("es-url")
@@ -71,7 +71,7 @@ public final class ReportCommand {
                 try (RestClient client = ElasticsearchClients.restClient(es, ElasticsearchAuth.fromEnvironment(es, System::getenv))) {
                     AuditRecords records = new ElasticsearchAuditSource(client, es.indexPrefix()).read(range);
                     return AuditReportBuilder.build(records, range, "Elasticsearch at " + es.url() + ", indices "
-                            + es.indexPrefix() + "-*", baseline);
+                            + es.indexPrefix() + "-*", baseline, config);
                 } catch (IOException e) {
                     Optional<String> untrusted = ElasticsearchTrust.untrustedServer(e, es);
                     if (untrusted.isPresent()) {

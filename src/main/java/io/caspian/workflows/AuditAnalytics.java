@@ -21,6 +21,9 @@ import io.caspian.functions.DecisionSamples;
 import io.caspian.functions.InefficiencyDetector;
 import io.caspian.functions.LateDecisions;
 import io.caspian.functions.ParseAlertRules;
+import io.caspian.functions.PolicySamples;
+import io.caspian.functions.PolicySwitchAnalytics;
+import io.caspian.audit.PolicySample;
 import io.caspian.functions.SummaryAccounting;
 import io.caspian.functions.SchedulingPerformanceAggregate;
 import io.caspian.functions.SlaComplianceAggregate;
@@ -50,6 +53,7 @@ import org.apache.flink.util.OutputTag;
  * decisions ─ DecisionSamples ────────┐
  * round summaries ─ SummaryAccounting ─┼─ keyBy scope ─ tumbling windows (AggregateFunction + StampWindow) ─> analytics
  * placements (ended) ─ SlaSamples ─────┘
+ * summaries, decisions, ended workloads, policy_change ─ PolicySamples ─ PolicySwitchAnalytics ─> analytics (policy_switch)
  * analytics ─ keyBy scope|window ─ AlertEvaluator (rules broadcast) ─> alerts
  * </pre>
  */
@@ -95,7 +99,25 @@ public final class AuditAnalytics {
                     window, AnalyticsRecord.CARBON_EFFICIENCY));
             records.add(windowed(sla, SlaSample::scope, new SlaComplianceAggregate(), window, AnalyticsRecord.SLA_COMPLIANCE));
         }
+        records.add(policySwitches(config, auditEvents, placements, summaries));
         return new Analytics(unionOf(records), unionOf(late));
+    }
+
+    /** Each policy switch compared over equal spans before and after it (one key: the fleet's switches are few). */
+    private static DataStream<AnalyticsRecord> policySwitches(CaspianConfig config, DataStream<AuditEvent> auditEvents,
+            DataStream<Placement> placements, DataStream<RoundSummary> summaries) {
+        long interval = config.scheduler().interval().toMillis();
+        DataStream<PolicySample> samples = summaries
+                .map(PolicySamples.intervals(interval), TypeInformation.of(PolicySample.class))
+                .name("policy samples: intervals").uid("policy-samples-intervals")
+                .union(auditEvents.flatMap(new PolicySamples.FromAudit(), TypeInformation.of(PolicySample.class))
+                                .name("policy samples: decisions and switches").uid("policy-samples-audit"),
+                        placements.flatMap(new PolicySamples.Ended(), TypeInformation.of(PolicySample.class))
+                                .name("policy samples: ended workloads").uid("policy-samples-ended"));
+        return samples.keyBy(sample -> AnalyticsRecord.OVERALL)
+                .process(new PolicySwitchAnalytics(config.audit().policySwitchSpan().toMillis(), interval,
+                        config.audit().pricePerKwh()), TypeInformation.of(AnalyticsRecord.class))
+                .name("policy switch comparison").uid("policy-switch-comparison");
     }
 
     private static <T> DataStream<T> unionOf(List<DataStream<T>> streams) {
@@ -119,10 +141,17 @@ public final class AuditAnalytics {
     public static SingleOutputStreamOperator<AlertRuleUpdate> alertRules(CaspianConfig config,
             DataStream<KeyedRawRecord> alertRules) {
         return alertRules
-                .process(new ParseAlertRules(List.copyOf(config.audit().analyticsWindows().keySet()),
+                .process(new ParseAlertRules(windowLabels(config),
                                 new InputLimits(config.limits(), EventClock.wall())),
                         TypeInformation.of(AlertRuleUpdate.class))
                 .name("parse alert rules").uid("parse-alert-rules");
+    }
+
+    /** The window labels an alert rule may name: the configured windows and policy switches. */
+    static List<String> windowLabels(CaspianConfig config) {
+        List<String> labels = new ArrayList<>(config.audit().analyticsWindows().keySet());
+        labels.add(PolicySwitchAnalytics.WINDOW);
+        return List.copyOf(labels);
     }
 
     public static DataStream<Alert> alerts(DataStream<AnalyticsRecord> analytics, DataStream<AlertRuleUpdate> rules) {
