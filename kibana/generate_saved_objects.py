@@ -162,6 +162,21 @@ def visualisations():
     c["time"]["dataType"] = "date"
     v.append(lens("caspian-active-alerts", "Alerts: latest state of each (fired = active)", "alerts", c, "lnsDatatable",
                   table(list(c))))
+    # policy versions: what changed when (the nested changes are listed per key in Discover), and each switch compared
+    c = {"version": terms("policy.version", 100, "round"), "scope": terms("policy.scope", 20), "source": terms("policy.source", 20),
+         "round": metric("max", "policy.effective_round", "first round under it")}
+    c["round"]["dataType"] = "date"
+    v.append(lens("caspian-policy-changes", "CASPIAN policy changes", "audit-events", c, "lnsDatatable", table(list(c)),
+                  query='event_type : "policy_change"'))
+    c = {"to": terms("to_version", 100, "start"), "start": metric("max", "window_start", "span from"),
+         "saving_before": metric("max", "before_saving_pct", "saving before (%)"),
+         "saving_after": metric("max", "after_saving_pct", "saving after (%)"),
+         "p95_change": metric("max", "decision_latency_p95_change_pct", "p95 latency change (%)"),
+         "met_change": metric("max", "deadlines_met_change_pp", "deadlines met change (pp)"),
+         "cost_change": metric("max", "migration_cost_change_g", "migration cost change (gCO2)")}
+    c["start"]["dataType"] = "date"
+    v.append(lens("caspian-policy-switches", "Before and after each policy switch", "analytics", c, "lnsDatatable",
+                  table(list(c)), query='metric_group : "policy_switch"'))
     return v
 
 
@@ -195,6 +210,8 @@ def main():
                              ["caspian-migration-flows", "caspian-migrations-table"]))
     objects.append(dashboard("caspian-audit", "CASPIAN: inefficiencies and alerts",
                              ["caspian-inefficiencies", "caspian-active-alerts"]))
+    objects.append(dashboard("caspian-policies", "CASPIAN: policy changes",
+                             ["caspian-policy-changes", "caspian-policy-switches"]))
     out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "caspian-saved-objects.ndjson")
     with open(out, "w") as f:
         for o in objects:

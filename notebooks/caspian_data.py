@@ -40,7 +40,7 @@ ES_PAGE_SIZE = 1000
 ES_TIMEOUT_SECONDS = 30
 # Fields holding ISO-8601 instants, wherever they sit in a record (the last part of a dotted name).
 TIME_FIELDS = {"timestamp", "round_time", "planned_start", "scheduled_at", "migration_time", "deadline",
-               "ended_at", "submitted_at", "window_start", "window_end", "start", "last_reading"}
+               "ended_at", "submitted_at", "window_start", "window_end", "start", "last_reading", "effective_round"}
 # The job writes instants with and without milliseconds; pandas 2 must be told to accept both in one
 # column (it would otherwise fix the format from the first value), pandas 1 does so by itself.
 _ISO_INSTANTS = {"format": "ISO8601"} if int(pd.__version__.split(".")[0]) >= 2 else {}
@@ -226,6 +226,22 @@ def cluster_rounds(summaries):
     for _, summary in summaries.iterrows():
         for cluster in summary["clusters"] if isinstance(summary["clusters"], list) else []:
             rows.append({"round_time": summary["round_time"], "domain": summary["domain"], **cluster})
+    return pd.DataFrame(rows)
+
+
+def policy_changes(audit):
+    """The run's `policy_change` events as (effective_round, version, scope, label) in time order, the label
+    naming each changed key with its old and new value; empty when the policy never changed."""
+    changes = events_of(audit, "policy_change")
+    if changes.empty or "policy.effective_round" not in changes:
+        return pd.DataFrame(columns=["effective_round", "version", "scope", "label"])
+    rows = []
+    for _, change in changes.sort_values("policy.effective_round").iterrows():
+        keys = change.get("policy.changes")
+        keys = keys if isinstance(keys, list) else []
+        label = "; ".join(f"{k['key']}: {k['old_value']} -> {k['new_value']}" for k in keys) or "no value changed"
+        rows.append({"effective_round": change["policy.effective_round"], "version": int(change["policy.version"]),
+                     "scope": change["policy.scope"], "label": label})
     return pd.DataFrame(rows)
 
 

@@ -80,6 +80,36 @@ class StreamingPolicyTest extends WithKafkaBroker {
                 .allSatisfy(d -> assertThat(d.get("error").asText()).contains("migration.lambda-gco2").contains("-5"));
     }
 
+    /**
+     * The policy mode checks a YAML document and publishes it keyed by its scope, with the next version
+     * when it names none; a document that the job would refuse is refused at once and nothing is written.
+     */
+    @Test
+    void thePolicyModeChecksAndPublishes(@TempDir Path folder) throws Exception {
+        CaspianConfig config = StreamingRuns.config(broker.bootstrapServers(), "policy-mode");
+        broker.createTopics(StreamingRuns.inputTopics(config), 1);
+        java.nio.file.Path good = folder.resolve("good.yaml");
+        java.nio.file.Files.writeString(good, String.join("\n", "scope: global", "source: ops", "reason: test",
+                "settings:", "  migration:", "    lambda-gco2: 400", ""));
+        java.nio.file.Path bad = folder.resolve("bad.yaml");
+        java.nio.file.Files.writeString(bad, String.join("\n", "scope: global", "settings:", "  carbon:", "    max-age: soon", ""));
+
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream errors = new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8);
+        java.io.PrintStream quiet = new java.io.PrintStream(new java.io.ByteArrayOutputStream());
+        assertThat(io.caspian.policy.PolicyCommand.run(config, Map.of("file", good.toString()), quiet, errors)).isZero();
+        assertThat(io.caspian.policy.PolicyCommand.run(config, Map.of("file", good.toString()), quiet, errors)).isZero();
+        assertThat(io.caspian.policy.PolicyCommand.run(config, Map.of("file", bad.toString()), quiet, errors)).isEqualTo(2);
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("carbon.max-age must be a duration");
+
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> written = broker.readCommitted(config.topics().policies());
+        assertThat(written).extracting(org.apache.kafka.clients.consumer.ConsumerRecord::key).containsExactly("global", "global");
+        assertThat(written).extracting(r -> io.caspian.events.json.Json.parse(r.value()).get("version").asLong())
+                .as("each gets the next version").containsExactly(1L, 2L);
+        assertThat(io.caspian.policy.PolicyDocumentJson.parse(written.get(0).value()).settings())
+                .containsEntry("migration.lambda-gco2", "400");
+    }
+
     private static String policy(long version, String time, String settings) {
         return "{\"version\":" + version + ",\"scope\":\"global\",\"timestamp\":\"2025-10-22T" + time + ":00Z\","
                 + "\"source\":\"streaming-test\",\"reason\":\"price moves for the test\",\"settings\":" + settings + "}";

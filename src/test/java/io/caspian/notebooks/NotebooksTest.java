@@ -80,11 +80,20 @@ class NotebooksTest {
         }
     }
 
-    /** The demo with a migration overhead no saving outweighs: no workload is moved. */
+    /**
+     * The demo with a migration overhead no saving outweighs: no workload is moved. Its policy changes
+     * twice (λ raised further at 11:00, the greedy solver from 14:00), so the policy timeline has data.
+     */
     private static Path demoWithoutMigrations(Path folder) throws Exception {
+        Files.createDirectories(folder);
+        Path policies = folder.resolveSibling(folder.getFileName() + "-policies.jsonl");
+        Files.writeString(policies, String.join("\n",
+                "{\"version\":1,\"timestamp\":\"2025-10-22T11:00:00Z\",\"source\":\"NotebooksTest\",\"settings\":{\"migration\":{\"lambda-gco2\":2000}}}",
+                "{\"version\":2,\"timestamp\":\"2025-10-22T14:00:00Z\",\"source\":\"NotebooksTest\",\"settings\":{\"migration\":{\"lambda-gco2\":2000},\"scheduler\":{\"solver\":\"greedy\"}}}",
+                ""));
         try (PrintStream quiet = new PrintStream(OutputStream.nullOutputStream())) {
             DemoJob.run(Fixtures.config(Map.of("demo.output-dir", folder.toString(),
-                    "migration.lambda-gco2", "1000", "demo.background-workloads", "10")), quiet);
+                    "migration.lambda-gco2", "1000", "demo.background-workloads", "10", "demo.policies-file", policies.toString())), quiet);
         }
         return folder;
     }

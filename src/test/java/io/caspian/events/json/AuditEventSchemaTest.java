@@ -45,7 +45,11 @@ class AuditEventSchemaTest {
                         1.2, 400.0, 0.3, "medium", "cluster_consolidation", false, 0)),
                 AuditEvent.carbonStatus(T, new CarbonDataStatus("KR", "stale", T - 5_400_000, 95)),
                 AuditEvent.relocation("job-2", T, new WorkloadRelocation("carbon-kr", "carbon-jp", "power_optimization",
-                        "measured", 300, 40, 110, 190, 20, 35.0, 1.5, 250.0, 3.75)));
+                        "measured", 300, 40, 110, 190, 20, 35.0, 1.5, 250.0, 3.75)),
+                AuditEvent.policyChange(T, new io.caspian.events.PolicyChange(3, "domain:asia", 2, List.of(
+                        new io.caspian.events.PolicyChange.Change("migration.lambda-gco2", "100.0", "400.0"),
+                        new io.caspian.events.PolicyChange.Change("scheduler.solver", "\"auto\"", "\"greedy\"")),
+                        "ops", null, T + 300_000)));
     }
 
     @Test
