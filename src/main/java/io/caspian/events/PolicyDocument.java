@@ -10,7 +10,8 @@ import java.util.TreeMap;
  * name falls back to the wider scope ({@code global}, then {@code caspian.yaml}, which is version 0).
  *
  * @param version above every version published before it, in any scope
- * @param scope {@value #GLOBAL}, or {@code domain:<name>} for one scheduling domain
+ * @param scope {@value #GLOBAL}, {@code domain:<name>} for one scheduling domain, {@code tenant:<name>} for the
+ *     workloads of one tenant, {@code label:<name>=<value>} for the workloads carrying that label
  * @param settings each key it sets and its value as JSON text, in key order
  * @param source who or what published it (a person, a pipeline), as given
  * @param reason why, as given
@@ -22,6 +23,8 @@ public record PolicyDocument(long version, String scope, Map<String, String> set
 
     public static final String GLOBAL = "global";
     public static final String DOMAIN_PREFIX = "domain:";
+    public static final String TENANT_PREFIX = "tenant:";
+    public static final String LABEL_PREFIX = "label:";
 
     public PolicyDocument {
         settings = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(settings));
@@ -36,9 +39,31 @@ public record PolicyDocument(long version, String scope, Map<String, String> set
         return scope.startsWith(DOMAIN_PREFIX) ? scope.substring(DOMAIN_PREFIX.length()) : null;
     }
 
-    /** Whether it applies to the rounds of this scheduling domain. */
+    /** Whether it applies to the rounds of this scheduling domain as a whole. */
     public boolean appliesTo(String schedulingDomain) {
         return GLOBAL.equals(scope) || schedulingDomain.equals(domain());
+    }
+
+    /** Scoped to a tenant or a label: it applies to the workloads that match, in any domain. */
+    public boolean workloadScoped() {
+        return workloadScope(scope);
+    }
+
+    public static boolean workloadScope(String scope) {
+        return scope.startsWith(TENANT_PREFIX) || scope.startsWith(LABEL_PREFIX);
+    }
+
+    /** Whether a workload-scoped document applies to a workload of this spec. */
+    public static boolean matches(String scope, WorkloadSpec spec) {
+        if (scope.startsWith(TENANT_PREFIX)) {
+            return scope.substring(TENANT_PREFIX.length()).equals(spec.tenant());
+        }
+        if (scope.startsWith(LABEL_PREFIX)) {
+            String label = scope.substring(LABEL_PREFIX.length());
+            int eq = label.indexOf('=');
+            return eq > 0 && label.substring(eq + 1).equals(spec.labels().get(label.substring(0, eq)));
+        }
+        return false;
     }
 
     public static String domainScope(String domain) {

@@ -22,6 +22,7 @@ import io.caspian.optimizer.Optimizers;
 import io.caspian.policy.PolicyBook;
 import io.caspian.policy.PolicyDocumentJson;
 import io.caspian.policy.PolicyKeys;
+import io.caspian.policy.WorkloadPolicyBook;
 import io.caspian.scheduling.CarbonLedger;
 import io.caspian.scheduling.Domains;
 import io.caspian.scheduling.RoundPlanner;
@@ -170,11 +171,12 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
                 }
                 policy = takePolicy(input, round, book, policy, ctx);
             } else {
-                apply(input, ctx, policy, clusterMap, zoneMap, workloadMap, changedClusters);
+                apply(input, ctx, policy, book, clusterMap, zoneMap, workloadMap, changedClusters);
             }
         }
         Map<String, Cluster> own = ownClusters(clusterMap, domain);
         RoundPlanner planner = policy.planner();
+        planner.use(WorkloadPolicyBook.of(book, domain, config));
 
         CarbonLedger ledger = planner.ledger();
         Map<String, Double> meanByZone = new HashMap<>();
@@ -354,7 +356,7 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
         return map;
     }
 
-    private void apply(SchedulerInput input, Context ctx, InForce policy, Map<String, Cluster> clusterMap,
+    private void apply(SchedulerInput input, Context ctx, InForce policy, PolicyBook book, Map<String, Cluster> clusterMap,
             Map<String, ZoneState> zoneMap, Map<String, WorkloadState> workloadMap, Set<String> changedClusters) {
         if (input.carbon() != null) {
             String zone = input.carbon().zone();
@@ -377,12 +379,12 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
             clusterMap.put(input.cluster().name(), input.cluster().withOrigin(null)); // state keeps the facts, not the bytes
             changedClusters.add(input.cluster().name());
         } else {
-            applyWorkload(input, ctx, policy.config(), clusterMap, workloadMap);
+            applyWorkload(input, ctx, policy.config(), book, clusterMap, workloadMap);
         }
     }
 
-    private void applyWorkload(SchedulerInput input, Context ctx, CaspianConfig policyConfig, Map<String, Cluster> clusterMap,
-            Map<String, WorkloadState> workloadMap) {
+    private void applyWorkload(SchedulerInput input, Context ctx, CaspianConfig policyConfig, PolicyBook book,
+            Map<String, Cluster> clusterMap, Map<String, WorkloadState> workloadMap) {
         WorkloadEvent event = input.workload();
         WorkloadState existing = workloadMap.get(event.jobId());
         switch (event.action()) {
@@ -405,9 +407,12 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
                             "home_cluster " + spec.homeCluster() + " is not a registered cluster");
                     return;
                 }
+                // a tenant's or label's own baseline home, when its policy sets one
+                CaspianConfig own = WorkloadPolicyBook.of(book, input.domain(), config) instanceof WorkloadPolicyBook workloads
+                        ? workloads.configFor(spec) : null;
                 workloadMap.put(event.jobId(),
                         WorkloadState.submitted(event.jobId(), spec, event.timestampMillis(),
-                                homeCluster(spec, ownClusters(clusterMap, input.domain()), policyConfig)));
+                                homeCluster(spec, ownClusters(clusterMap, input.domain()), own != null ? own : policyConfig)));
             }
             case CANCELLED, COMPLETED, FAILED -> {
                 if (existing == null) {

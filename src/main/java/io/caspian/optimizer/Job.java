@@ -11,6 +11,8 @@ package io.caspian.optimizer;
  * @param latestStartSlot last start slot that still meets the deadline; negative when none does
  * @param allowedSites which sites its affinity allows, by index
  * @param homeSite the baseline's site (start at once there), -1 when none is allowed
+ * @param migration the price of moving this workload when its own policy sets one (a tenant or label
+ *     scope), null for the problem's
  */
 public record Job(
         String id,
@@ -25,7 +27,15 @@ public record Job(
         int currentSite,
         int latestStartSlot,
         boolean[] allowedSites,
-        int homeSite) {
+        int homeSite,
+        MigrationCostModel migration) {
+
+    /** A workload priced by the problem's migration model. */
+    public Job(String id, double cpu, double memGb, int gpu, double powerWatts, double durationMinutes, double dataGb,
+            boolean running, String currentCluster, int currentSite, int latestStartSlot, boolean[] allowedSites, int homeSite) {
+        this(id, cpu, memGb, gpu, powerWatts, durationMinutes, dataGb, running, currentCluster, currentSite, latestStartSlot,
+                allowedSites, homeSite, null);
+    }
 
     public boolean deadlineReachable() {
         return latestStartSlot >= 0;

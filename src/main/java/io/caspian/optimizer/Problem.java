@@ -39,14 +39,19 @@ public record Problem(
      * elsewhere, the move is not forbidden.
      */
     public boolean allowed(Job job, int site) {
-        return job.allowedSites()[site] && (!job.running() || migration.allowed(job.currentCluster(), sites.get(site).name()));
+        return job.allowedSites()[site] && (!job.running() || migrationOf(job).allowed(job.currentCluster(), sites.get(site).name()));
     }
 
     public double migrationCost(Job job, int site) {
         if (!job.running()) {
             return 0;
         }
-        return migration.cost(job.currentCluster(), sites.get(site).name(), job.dataGb());
+        return migrationOf(job).cost(job.currentCluster(), sites.get(site).name(), job.dataGb());
+    }
+
+    /** The job's own migration model when its policy sets one, else the problem's. */
+    private MigrationCostModel migrationOf(Job job) {
+        return job.migration() != null ? job.migration() : migration;
     }
 
     /** What the optimizer minimises for one choice. */

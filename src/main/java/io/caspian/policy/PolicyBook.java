@@ -3,6 +3,7 @@ package io.caspian.policy;
 import io.caspian.config.CaspianConfig;
 import io.caspian.events.PolicyDocument;
 import io.caspian.events.PolicyChange;
+import io.caspian.events.WorkloadSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,51 @@ public class PolicyBook {
     }
 
     public PolicyBook() {}
+
+    /** Whether a tenant- or label-scoped document is in force: only then do workloads differ within a round. */
+    public boolean hasWorkloadScopes() {
+        for (String scope : layers.keySet()) {
+            if (PolicyDocument.workloadScope(scope)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The settings in force for one workload: its domain's, then its tenant's, then those of its labels
+     * (a later version over an earlier one): the most specific scope wins.
+     */
+    public SortedMap<String, String> settingsFor(String domain, WorkloadSpec spec) {
+        SortedMap<String, String> settings = settingsFor(domain);
+        for (Layer layer : matching(spec)) {
+            settings.putAll(layer.settings);
+        }
+        return settings;
+    }
+
+    /** The version a workload is planned under: the highest in force for it. */
+    public long versionFor(String domain, WorkloadSpec spec) {
+        long version = versionFor(domain);
+        for (Layer layer : matching(spec)) {
+            version = Math.max(version, layer.version);
+        }
+        return version;
+    }
+
+    /** The tenant's layer, then the labels' in version order. */
+    private List<Layer> matching(WorkloadSpec spec) {
+        List<Layer> tenant = new ArrayList<>();
+        List<Layer> labels = new ArrayList<>();
+        layers.forEach((scope, layer) -> {
+            if (PolicyDocument.matches(scope, spec)) {
+                (scope.startsWith(PolicyDocument.TENANT_PREFIX) ? tenant : labels).add(layer);
+            }
+        });
+        labels.sort(java.util.Comparator.comparingLong(l -> l.version));
+        tenant.addAll(labels);
+        return tenant;
+    }
 
     /** The settings in force for a scheduling domain: global, then the domain's own on top. */
     public SortedMap<String, String> settingsFor(String domain) {

@@ -30,6 +30,8 @@ public final class PolicyDocumentJson {
 
     /** The dead-letter reason of a document whose settings the configuration would refuse. */
     public static final String INVALID_POLICY = "invalid_policy";
+    private static final java.util.regex.Pattern SCOPE = java.util.regex.Pattern.compile(
+            "global|(domain|tenant):[A-Za-z0-9][A-Za-z0-9._:%-]{0,127}|label:[A-Za-z0-9][A-Za-z0-9._:%-]{0,127}=[A-Za-z0-9][A-Za-z0-9._:%-]{0,127}");
     /** Characters of {@code source} and {@code reason}. */
     static final int MAX_TEXT = 1024;
 
@@ -51,10 +53,9 @@ public final class PolicyDocumentJson {
                     "field 'version' must be a whole number of at least 1 (caspian.yaml is version 0), got " + versionNode);
         }
         String scope = f.optionalString("scope", PolicyDocument.GLOBAL);
-        if (!scope.equals(PolicyDocument.GLOBAL)
-                && !(scope.startsWith(PolicyDocument.DOMAIN_PREFIX) && scope.length() > PolicyDocument.DOMAIN_PREFIX.length())) {
-            throw new InvalidRecordException(InvalidRecordException.INVALID_FIELD,
-                    "field 'scope' must be 'global' or 'domain:<name>', got \"" + scope + "\"");
+        if (!SCOPE.matcher(scope).matches()) {
+            throw new InvalidRecordException(InvalidRecordException.INVALID_FIELD, "field 'scope' must be 'global',"
+                    + " 'domain:<name>', 'tenant:<name>' or 'label:<name>=<value>', got \"" + scope + "\"");
         }
         JsonNode settingsNode = node.get("settings");
         if (settingsNode == null || settingsNode.isNull()) {
@@ -128,6 +129,15 @@ public final class PolicyDocumentJson {
         if (domain != null && !domains.contains(domain)) {
             throw new InvalidRecordException(INVALID_POLICY, "scope " + document.scope() + " names no scheduling domain"
                     + " (domains: " + domains + ")");
+        }
+        if (document.workloadScoped()) {
+            for (String key : document.settings().keySet()) {
+                if (!PolicyKeys.PER_WORKLOAD.contains(key)) {
+                    throw new InvalidRecordException(INVALID_POLICY, "scope " + document.scope() + " sets " + key
+                            + ", which is decided for a whole round of a domain; a tenant or label may set only "
+                            + new java.util.TreeSet<>(PolicyKeys.PER_WORKLOAD));
+                }
+            }
         }
         try {
             PolicyKeys.apply(config, document.settings());

@@ -38,6 +38,12 @@ public final class PolicyKeys {
     public static final Set<String> ALL = Set.copyOf(List.of(LAMBDA, NETWORK_COST, SOLVER, SOLVER_DETERMINISTIC_TIME,
             SOLVER_TIME_LIMIT, LOCAL_SEARCH_BUDGET, SIGNAL, MAX_AGE, LEARNED_FORECAST, HOME_CLUSTER, IMAGE_ALLOWLIST));
 
+    /**
+     * The keys a tenant- or label-scoped document may set: what is priced or decided per workload. The
+     * others (solver, carbon data, forecast) are decided for a whole round of a domain.
+     */
+    public static final Set<String> PER_WORKLOAD = Set.of(LAMBDA, NETWORK_COST, HOME_CLUSTER, IMAGE_ALLOWLIST);
+
     private PolicyKeys() {}
 
     /**

@@ -43,6 +43,8 @@ public final class RoundPlanner {
     private final Optimizer optimizer;
     private final CarbonLedger ledger;
     private final long policyVersion;
+    /** The policies of workloads with their own (tenant or label scope), set for each round. */
+    private WorkloadPolicies workloadPolicies = WorkloadPolicies.NONE;
 
     public RoundPlanner(CaspianConfig config, Optimizer optimizer) {
         this(config, optimizer, 0);
@@ -62,6 +64,11 @@ public final class RoundPlanner {
     public static EnergyModel energyModel(CaspianConfig config) {
         CaspianConfig.Energy e = config.energy();
         return new EnergyModel(e.wattsPerCore(), e.wattsPerGbMemory(), e.wattsPerGpu(), e.pue());
+    }
+
+    /** The workloads' own policies for the rounds to come (the placement rounds set them at each round). */
+    public void use(WorkloadPolicies policies) {
+        this.workloadPolicies = policies;
     }
 
     public EnergyModel energy() {
@@ -224,7 +231,7 @@ public final class RoundPlanner {
         int latestSlot = latestStart < round ? -1 : (int) Math.min(Integer.MAX_VALUE, (latestStart - round) / slotMillis);
         return new Job(w.jobId, w.spec.cpu(), w.spec.memGb(), w.spec.gpu(),
                 energy.powerWatts(w.spec.cpu(), w.spec.memGb(), w.spec.gpu()), remaining, w.spec.dataGb(), running,
-                running ? w.cluster : null, current, latestSlot, allowed, home);
+                running ? w.cluster : null, current, latestSlot, allowed, home, workloadPolicies.migration(w.spec));
     }
 
     private void apply(WorkloadState w, Job job, int index, DecisionReasons reasons, Assignment a, Problem problem, Plan plan,
@@ -318,7 +325,8 @@ public final class RoundPlanner {
         SchedulingDecision decision = new SchedulingDecision(SCHEDULER, w.spec, target, outcome, reason, plannedStart,
                 w.phase == WorkloadPhase.RUNNING, a.costG(), baselineEstimate(problem, job),
                 job.powerWatts(), EnergyModel.energyKwh(job.powerWatts(), job.durationMinutes()), alternatives,
-                plan.elapsedMillis(), plan.solver(), plan.status(), plan.optimalityGap(), round, forecastKind, policyVersion);
+                plan.elapsedMillis(), plan.solver(), plan.status(), plan.optimalityGap(), round, forecastKind,
+                workloadPolicies.version(w.spec, policyVersion));
         return AuditEvent.decision(w.jobId, target, round, decision);
     }
 
@@ -339,7 +347,7 @@ public final class RoundPlanner {
                 w.emittedCo2G, w.baselineCo2G, w.scheduledAtMillis, null, null, null,
                 w.spec.dataGb(), energy.powerWatts(w.spec.cpu(), w.spec.memGb(), w.spec.gpu()),
                 w.remainingMinutesAt(round), w.deadlineMillis, migrationCost, carbonSaving, solver, w.endedMillis, w.spec,
-                w.submittedMillis, policyVersion);
+                w.submittedMillis, workloadPolicies.version(w.spec, policyVersion));
     }
 
     /** The record of a workload that ended (completed, cancelled, failed, expired) at this round. */

@@ -14,6 +14,7 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -38,6 +39,8 @@ public final class InputLimits implements Serializable {
     public static final int TEXT_LENGTH = 253;
     /** Clusters a workload may name in its affinity. */
     public static final int AFFINITY_CLUSTERS = 1024;
+    /** Labels of one workload. */
+    public static final int LABELS = 64;
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:%-]*");
     private static final Pattern ZONE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -97,6 +100,14 @@ public final class InputLimits implements Serializable {
         }
         if (spec.homeCluster() != null) {
             identifier("home_cluster", spec.homeCluster());
+        }
+        if (spec.tenant() != null) {
+            identifier("tenant", spec.tenant());
+        }
+        atMost("labels (count)", spec.labels().size(), LABELS, "a fixed bound");
+        for (Map.Entry<String, String> label : spec.labels().entrySet()) {
+            identifier("labels (name)", label.getKey());
+            identifier("labels." + label.getKey(), label.getValue());
         }
         if (spec.image() != null) {
             atMost("image (characters)", spec.image().length(), limits.imageLength(), "limits.image-length");

@@ -123,6 +123,52 @@ class PlacementRoundsTest {
         assertThat(migrated.decision().solverStatus()).isEqualTo(io.caspian.optimizer.AutoOptimizer.UNCONSTRAINED);
     }
 
+    /**
+     * A tenant's own policy prices its moves out of reach and a label's sends its baseline home to
+     * carbon-cn: in the same round the tenant's workload stays on carbon-kr while an identical workload
+     * of another tenant moves to carbon-jp, and each names the version it was planned under.
+     */
+    @Test
+    void aTenantsOwnPolicyAppliesToItsWorkloadsOnly() throws Exception {
+        // versions rise in event time: at one instant documents apply in scope-name order
+        send(in(policy(1, "tenant:frugal", T1 - MINUTE, "{\"migration\":{\"lambda-gco2\":100000}}")));
+        send(in(policy(2, "label:team=ml", T1, "{\"baseline\":{\"home-cluster\":\"carbon-cn\"}}")));
+        seedReadings();
+        send(in(submitted("frugal-job", withTenant(SEED_JOB, "frugal", java.util.Map.of()), T1 + 30_000)));
+        send(in(submitted("other-job", withTenant(SEED_JOB, "other", java.util.Map.of("team", "ml")), T1 + 30_000)));
+        harness.processWatermark(ROUND_1);
+        assertThat(placementsOf("frugal-job", ROUND_1)).singleElement().satisfies(p -> {
+            assertThat(p.targetCluster()).isEqualTo("carbon-kr");
+            assertThat(p.policyVersion()).isEqualTo(1);
+        });
+        assertThat(placementsOf("other-job", ROUND_1)).singleElement().satisfies(p -> assertThat(p.policyVersion()).isEqualTo(2));
+
+        secondReadings();
+        harness.processWatermark(ROUND_2);
+        assertThat(placementsOf("frugal-job", ROUND_2)).as("its move would cost 100,000 g").isEmpty();
+        assertThat(placementsOf("other-job", ROUND_2)).singleElement().satisfies(p -> {
+            assertThat(p.targetCluster()).isEqualTo("carbon-jp");
+            assertThat(p.migrationCostG()).isEqualTo(125.0);
+        });
+        // the label's home: the baseline of other-job is accounted on carbon-cn (CN at 550-600 g/kWh, the dirtiest)
+        java.util.Map<String, Double> baselines = new java.util.HashMap<>();
+        harness.extractOutputValues().forEach(p -> baselines.put(p.jobId(), p.baselineCo2G()));
+        assertThat(baselines.get("other-job")).isGreaterThan(baselines.get("frugal-job"));
+        assertThat(harness.getSideOutput(OutputTags.AUDIT_EVENTS).stream().map(StreamRecord::getValue)
+                .filter(e -> e.eventType() == AuditEventType.POLICY_CHANGE))
+                .extracting(e -> e.policyChange().scope()).containsExactly("tenant:frugal", "label:team=ml");
+    }
+
+    private static WorkloadSpec withTenant(WorkloadSpec spec, String tenant, java.util.Map<String, String> labels) {
+        return new WorkloadSpec(spec.cpu(), spec.memGb(), spec.gpu(), spec.dataGb(), spec.runtimeMinutes(), spec.deadlineMinutes(),
+                spec.affinityClusters(), spec.image(), spec.command(), spec.homeCluster(), tenant, labels);
+    }
+
+    private static io.caspian.events.PolicyDocument policy(long version, String scope, long at, String settings) throws Exception {
+        return io.caspian.policy.PolicyDocumentJson.parse("{\"version\":" + version + ",\"scope\":\"" + scope
+                + "\",\"timestamp\":" + at + ",\"settings\":" + settings + "}");
+    }
+
     @Test
     void smallWorkloadDoesNotMoveWhenTheSavingIsBelowTheMigrationCost() throws Exception {
         seedReadings();

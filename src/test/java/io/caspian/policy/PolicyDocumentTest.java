@@ -59,11 +59,41 @@ class PolicyDocumentTest {
                 .as("structural keys need a restart").hasMessageContaining("scheduler.interval is not a policy key");
         assertThatThrownBy(() -> checked(document(1, "domain:europe", "{\"migration\":{\"lambda-gco2\":5}}")))
                 .hasMessageContaining("names no scheduling domain").hasMessageContaining("asia");
-        assertThatThrownBy(() -> checked(document(1, "tenant:x", "{\"migration\":{\"lambda-gco2\":5}}")))
-                .hasMessageContaining("'global' or 'domain:<name>'");
+        assertThatThrownBy(() -> checked(document(1, "team:x", "{\"migration\":{\"lambda-gco2\":5}}")))
+                .hasMessageContaining("'tenant:<name>' or 'label:<name>=<value>'");
         assertThatThrownBy(() -> checked(document(0, "global", "{\"migration\":{\"lambda-gco2\":5}}")))
                 .hasMessageContaining("caspian.yaml is version 0");
         assertThatThrownBy(() -> checked(document(1, "global", "{}"))).hasMessageContaining("names no key");
+    }
+
+    @Test
+    void tenantsAndLabelsSetOnlyWhatIsDecidedPerWorkload() throws Exception {
+        assertThat(checked(document(1, "tenant:acme", "{\"migration\":{\"lambda-gco2\":5}}")).workloadScoped()).isTrue();
+        assertThat(checked(document(1, "label:team=ml", "{\"baseline\":{\"home-cluster\":\"carbon-kr\"}}")).scope())
+                .isEqualTo("label:team=ml");
+        assertThatThrownBy(() -> checked(document(1, "tenant:acme", "{\"scheduler\":{\"solver\":\"greedy\"}}")))
+                .hasMessageContaining("decided for a whole round of a domain");
+        assertThatThrownBy(() -> checked(document(1, "label:team", "{\"migration\":{\"lambda-gco2\":5}}")))
+                .hasMessageContaining("'label:<name>=<value>'");
+
+        PolicyBook book = new PolicyBook();
+        book.take(checked(document(1, "global", "{\"migration\":{\"lambda-gco2\":800}}")), BASE, 0);
+        book.take(checked(document(2, "tenant:acme", "{\"migration\":{\"lambda-gco2\":5}}")), BASE, 0);
+        book.take(checked(document(3, "label:team=ml", "{\"migration\":{\"lambda-gco2\":7}}")), BASE, 0);
+        var plain = new io.caspian.events.WorkloadSpec(1, 1, 0, 0, 60, 120, java.util.List.of(), null, java.util.List.of(), null);
+        var acme = new io.caspian.events.WorkloadSpec(1, 1, 0, 0, 60, 120, java.util.List.of(), null, java.util.List.of(), null,
+                "acme", Map.of());
+        var acmeMl = new io.caspian.events.WorkloadSpec(1, 1, 0, 0, 60, 120, java.util.List.of(), null, java.util.List.of(), null,
+                "acme", Map.of("team", "ml"));
+        assertThat(book.settingsFor("default", plain)).containsEntry("migration.lambda-gco2", "800");
+        assertThat(book.versionFor("default", plain)).isEqualTo(1);
+        assertThat(book.settingsFor("default", acme)).containsEntry("migration.lambda-gco2", "5");
+        assertThat(book.versionFor("default", acme)).isEqualTo(2);
+        assertThat(book.settingsFor("default", acmeMl)).as("a label is more specific than a tenant")
+                .containsEntry("migration.lambda-gco2", "7");
+        assertThat(book.versionFor("default", acmeMl)).isEqualTo(3);
+        assertThat(WorkloadPolicyBook.of(book, "default", BASE).migration(plain)).as("the domain's own").isNull();
+        assertThat(WorkloadPolicyBook.of(book, "default", BASE).migration(acme).lambdaG()).isEqualTo(5.0);
     }
 
     @Test

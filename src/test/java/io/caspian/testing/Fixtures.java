@@ -78,4 +78,8 @@ public final class Fixtures {
     public static SchedulerInput in(WorkloadEvent event) {
         return SchedulerInput.of(event);
     }
+
+    public static SchedulerInput in(io.caspian.events.PolicyDocument policy) {
+        return SchedulerInput.of(policy);
+    }
 }

@@ -176,6 +176,28 @@ public final class FieldReader {
         return List.copyOf(items);
     }
 
+    /** A mapping of names to non-empty strings (numbers and booleans are read as their text); empty when absent. */
+    public java.util.Map<String, String> stringMap(String field) throws InvalidRecordException {
+        if (!has(field)) {
+            return java.util.Map.of();
+        }
+        JsonNode value = node.get(field);
+        if (!value.isObject()) {
+            throw invalid(field, "a mapping of names to strings", value);
+        }
+        java.util.Map<String, String> items = new java.util.TreeMap<>();
+        var entries = value.fields();
+        while (entries.hasNext()) {
+            var entry = entries.next();
+            JsonNode item = entry.getValue();
+            if (!item.isValueNode() || item.isNull() || item.asText().isBlank()) {
+                throw invalid(field, "a mapping of names to non-empty strings", value);
+            }
+            items.put(entry.getKey().trim(), item.asText().trim());
+        }
+        return items;
+    }
+
     /** An ISO-8601 time (offset, or UTC when it has none) or epoch milliseconds. */
     public long timestamp(String field) throws InvalidRecordException {
         JsonNode value = required(field);

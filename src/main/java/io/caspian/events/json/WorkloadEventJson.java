@@ -53,7 +53,7 @@ public final class WorkloadEventJson {
         }
         return new WorkloadSpec(cpu, memGb, gpu, dataGb, runtime, deadline, fields.stringList("affinity_clusters"),
                 fields.optionalString("image", null), fields.stringList("command"),
-                fields.optionalString("home_cluster", null));
+                fields.optionalString("home_cluster", null), fields.optionalString("tenant", null), fields.stringMap("labels"));
     }
 
     public static String write(WorkloadEvent event) {
@@ -73,6 +73,13 @@ public final class WorkloadEventJson {
             spec.command().forEach(node.putArray("command")::add);
             if (spec.homeCluster() != null) {
                 node.put("home_cluster", spec.homeCluster());
+            }
+            if (spec.tenant() != null) {
+                node.put("tenant", spec.tenant());
+            }
+            if (!spec.labels().isEmpty()) {
+                ObjectNode labels = node.putObject("labels");
+                spec.labels().forEach(labels::put);
             }
         }
         return Json.write(node);

@@ -33,6 +33,18 @@ class WorkloadEventJsonTest {
     }
 
     @Test
+    void aTenantAndLabelsScopeItsPolicies() throws Exception {
+        String labelled = VALID.replace("\"image\"", "\"tenant\":\"acme\",\"labels\":{\"team\":\"ml\",\"tier\":2},\"image\"");
+        WorkloadEvent event = WorkloadEventJson.parse(labelled);
+        assertThat(event.spec().tenant()).isEqualTo("acme");
+        assertThat(event.spec().labels()).containsExactly(java.util.Map.entry("team", "ml"), java.util.Map.entry("tier", "2"));
+        assertThat(WorkloadEventJson.parse(WorkloadEventJson.write(event))).isEqualTo(event);
+        assertThat(WorkloadEventJson.parse(VALID).spec().labels()).isEmpty();
+        assertThatThrownBy(() -> WorkloadEventJson.parse(VALID.replace("\"image\"", "\"labels\":[\"team\"],\"image\"")))
+                .hasMessageContaining("field 'labels' must be a mapping");
+    }
+
+    @Test
     void cancellationNeedsNoResources() throws Exception {
         WorkloadEvent event = WorkloadEventJson.parse(
                 "{\"job_id\":\"j\",\"action\":\"cancelled\",\"timestamp\":1761120000000}");
