@@ -47,7 +47,7 @@ public final class JobDispatcher {
         }
         Job job;
         try {
-            job = WorkloadJobs.build(placement, namespace, allowlist);
+            job = WorkloadJobs.build(placement, namespace, request.allowlist() != null ? request.allowlist() : allowlist);
         } catch (WorkloadJobs.Refused e) {
             // refused before any API call: nothing is created, and on a move the source's Job is kept
             outcomes.add(DispatchOutcome.failed(placement.jobId(), placement.targetCluster(), 0, e.reason(), e.getMessage()));

@@ -1,6 +1,17 @@
 package io.caspian.functions;
 
+import io.caspian.config.CaspianConfig;
+import io.caspian.dispatch.ImageAllowlist;
 import io.caspian.events.Cluster;
+import io.caspian.events.DispatchContext;
+import io.caspian.events.PolicyDocument;
+import io.caspian.policy.PolicyBook;
+import io.caspian.policy.PolicyKeys;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.caspian.events.DeadLetter;
 import io.caspian.events.DispatchRequest;
 import io.caspian.events.Placement;
@@ -19,15 +30,28 @@ import org.apache.flink.util.Collector;
  * cancellation; a workload kept where it runs needs no API call) and attaches the kubeconfig
  * contexts of the clusters involved, which it learns from the cluster records (broadcast state).
  * A placement naming a cluster whose context is unknown is dead-lettered, never sent to a guess.
+ * Policy documents arrive the same way, so that each request carries the image allowlist of the policy
+ * version its placement was made under.
  */
-public class ResolveDispatch extends BroadcastProcessFunction<Placement, Cluster, DispatchRequest> {
+public class ResolveDispatch extends BroadcastProcessFunction<Placement, DispatchContext, DispatchRequest> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResolveDispatch.class);
 
     /** Cluster name to kubeconfig context. */
     public static final MapStateDescriptor<String, String> CONTEXTS =
             new MapStateDescriptor<>("kubeconfig-contexts", Types.STRING, Types.STRING);
+    /** Policy documents by version, the first of each version kept (as the rounds take it). */
+    public static final MapStateDescriptor<Long, PolicyDocument> POLICIES =
+            new MapStateDescriptor<>("dispatch-policies", Types.LONG, TypeInformation.of(PolicyDocument.class));
     public static final String SOURCE = "kubernetes-dispatch";
 
+    private final CaspianConfig config;
     private transient Counter deadLetters;
+
+    /** @param config the configuration file's settings: version 0 of the policy, and the scheduling domains */
+    public ResolveDispatch(CaspianConfig config) {
+        this.config = config;
+    }
 
     @Override
     public void open(OpenContext openContext) {
@@ -62,7 +86,34 @@ public class ResolveDispatch extends BroadcastProcessFunction<Placement, Cluster
             unknownContext(ctx, placement, source);
             return;
         }
-        out.collect(new DispatchRequest(placement, targetContext, source, sourceContext));
+        out.collect(new DispatchRequest(placement, targetContext, source, sourceContext,
+                allowlist(placement, ctx.getBroadcastState(POLICIES).immutableEntries())));
+    }
+
+    /**
+     * The image allowlist of the placement's policy version for its workload (null: the configuration's,
+     * version 0). The book is rebuilt from the documents up to that version; when they do not explain the
+     * version (a document not seen here yet), the configuration's list applies and a warning says so.
+     */
+    ImageAllowlist allowlist(Placement placement, Iterable<Map.Entry<Long, PolicyDocument>> documents) {
+        if (placement.policyVersion() == 0 || placement.spec() == null) {
+            return null;
+        }
+        TreeMap<Long, PolicyDocument> upTo = new TreeMap<>();
+        for (Map.Entry<Long, PolicyDocument> entry : documents) {
+            if (entry.getKey() <= placement.policyVersion()) {
+                upTo.put(entry.getKey(), entry.getValue());
+            }
+        }
+        PolicyBook book = new PolicyBook();
+        upTo.values().forEach(document -> book.take(document, config, placement.roundMillis()));
+        String domain = config.scheduler().domains().of(placement.targetCluster());
+        if (book.versionFor(domain, placement.spec()) != placement.policyVersion()) {
+            LOG.warn("policy version {} of placement {} is not known to the dispatcher yet; the configuration's image allowlist"
+                    + " applies", placement.policyVersion(), placement.jobId());
+            return null;
+        }
+        return PolicyKeys.apply(config, book.settingsFor(domain, placement.spec())).kubernetes().imageAllowlist();
     }
 
     private void unknownContext(ReadOnlyContext ctx, Placement placement, String cluster) {
@@ -73,7 +124,14 @@ public class ResolveDispatch extends BroadcastProcessFunction<Placement, Cluster
     }
 
     @Override
-    public void processBroadcastElement(Cluster cluster, Context ctx, Collector<DispatchRequest> out) throws Exception {
+    public void processBroadcastElement(DispatchContext context, Context ctx, Collector<DispatchRequest> out) throws Exception {
+        if (context.policy() != null) {
+            if (!ctx.getBroadcastState(POLICIES).contains(context.policy().version())) {
+                ctx.getBroadcastState(POLICIES).put(context.policy().version(), context.policy());
+            }
+            return;
+        }
+        Cluster cluster = context.cluster();
         if (cluster.kubeconfigContext() != null && !cluster.kubeconfigContext().isBlank()) {
             ctx.getBroadcastState(CONTEXTS).put(cluster.name(), cluster.kubeconfigContext());
         }

@@ -208,7 +208,7 @@ public final class CaspianWorkflow {
             deadLetters = deadLetters.union(policies.getSideOutput(OutputTags.DEAD_LETTERS));
         }
         if (config.kubernetes().enabled()) {
-            deadLetters = deadLetters.union(KubernetesDispatch.dispatch(config.kubernetes(), placements, clustersWithTime, kubernetes));
+            deadLetters = deadLetters.union(KubernetesDispatch.dispatch(config, placements, clustersWithTime, policies, kubernetes));
         }
 
         long maxOutput = config.limits().outputRecordBytes();

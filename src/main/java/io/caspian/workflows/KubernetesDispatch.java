@@ -5,6 +5,9 @@ import io.caspian.dispatch.ClusterClients;
 import io.caspian.dispatch.Retry;
 import io.caspian.events.Cluster;
 import io.caspian.events.DeadLetter;
+import io.caspian.events.DispatchContext;
+import io.caspian.events.PolicyDocument;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import io.caspian.events.DispatchRequest;
 import io.caspian.events.Placement;
 import io.caspian.events.WorkloadEvent;
@@ -22,7 +25,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * The Kubernetes part of the graph, present when {@code kubernetes.enabled}:
  *
  * <pre>
- * placements ─ ResolveDispatch (contexts from broadcast clusters) ─ KubernetesDispatcher (async) ─> dead letters on failure
+ * placements ─ ResolveDispatch (contexts and policy allowlists from broadcast clusters and policies) ─ KubernetesDispatcher (async) ─> dead letters on failure
  * clusters ─ keyBy cluster ─ ClusterJobStatus (polls Job status) ─> workload lifecycle, back into the placement rounds
  * </pre>
  */
@@ -33,11 +36,19 @@ public final class KubernetesDispatch {
 
     private KubernetesDispatch() {}
 
-    public static DataStream<DeadLetter> dispatch(CaspianConfig.Kubernetes config, DataStream<Placement> placements,
-            DataStream<Cluster> clusters, ClusterClients clients) {
+    /** @param policies the policy documents, null when the job reads none */
+    public static DataStream<DeadLetter> dispatch(CaspianConfig caspian, DataStream<Placement> placements,
+            DataStream<Cluster> clusters, DataStream<PolicyDocument> policies, ClusterClients clients) {
+        CaspianConfig.Kubernetes config = caspian.kubernetes();
+        DataStream<DispatchContext> contexts = clusters.map(DispatchContext::of, TypeInformation.of(DispatchContext.class))
+                .name("clusters to dispatch").uid("dispatch-contexts-clusters");
+        if (policies != null) {
+            contexts = contexts.union(policies.map(DispatchContext::of, TypeInformation.of(DispatchContext.class))
+                    .name("policies to dispatch").uid("dispatch-contexts-policies"));
+        }
         SingleOutputStreamOperator<DispatchRequest> requests = placements
-                .connect(clusters.broadcast(ResolveDispatch.CONTEXTS))
-                .process(new ResolveDispatch())
+                .connect(contexts.broadcast(ResolveDispatch.CONTEXTS, ResolveDispatch.POLICIES))
+                .process(new ResolveDispatch(caspian))
                 .name("resolve dispatch").uid("resolve-dispatch");
         Duration timeout = KubernetesDispatcher.timeout(config.retryAttempts(), config.retryInitialBackoff(),
                 config.requestTimeout());
