@@ -87,7 +87,7 @@ public final class Main {
     }
 
     /** The mode, an optional configuration file and the key overrides. */
-    record Arguments(String mode, Path configFile, Map<String, String> overrides, List<String> rest) {
+    public record Arguments(String mode, Path configFile, Map<String, String> overrides, List<String> rest) {
 
         /** Options of a mode itself (no dot in the name), beside the configuration's dotted keys. */
         static final Map<String, Set<String>> MODE_OPTIONS = Map.of(
@@ -96,14 +96,14 @@ public final class Main {
                 "report", Set.of("from", "to", "out", "source", "events", "es-url"));
 
         /** The configuration's own keys: dotted, and not a back-test's {@code replay.*} options. */
-        Map<String, String> configOverrides() {
+        public Map<String, String> configOverrides() {
             Map<String, String> keys = new LinkedHashMap<>(ReplayOptions.withoutReplayKeys(overrides));
             keys.keySet().removeIf(key -> !key.contains("."));
             return keys;
         }
 
         /** Refuses an option the mode does not have, naming those it has. */
-        void checkModeOptions() {
+        public void checkModeOptions() {
             Set<String> allowed = MODE_OPTIONS.getOrDefault(mode, Set.of());
             for (String key : overrides.keySet()) {
                 if (!key.contains(".") && !allowed.contains(key)) {
@@ -117,7 +117,8 @@ public final class Main {
             }
         }
 
-        static Arguments parse(String[] args) {
+        /** The command line after {@code caspian}; a FlinkDeployment's {@code job.args} are read the same way. */
+        public static Arguments parse(String[] args) {
             String mode = args[0];
             Path configFile = null;
             Map<String, String> overrides = new LinkedHashMap<>();

@@ -11,26 +11,26 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * of them stay active and every round re-plans them all), and carbon readings of every zone each
  * {@link #STEP_MILLIS} of event time, keyed by zone so that each partition keeps a zone's order.
  */
-final class BenchInput {
+public final class BenchInput {
 
-    static final Instant T0 = Instant.parse("2025-10-22T08:00:00Z");
+    public static final Instant T0 = Instant.parse("2025-10-22T08:00:00Z");
     /** Event time between two readings of one zone: 300 readings per zone in a five-minute round. */
-    static final long STEP_MILLIS = 1_000;
+    public static final long STEP_MILLIS = 1_000;
     static final int CLUSTER_CORES = 256;
 
     final int zones;
     final int workloads;
 
-    BenchInput(int zones, int workloads) {
+    public BenchInput(int zones, int workloads) {
         this.zones = zones;
         this.workloads = workloads;
     }
 
-    static String zone(int i) {
+    public static String zone(int i) {
         return String.format(Locale.ROOT, "Z%02d", i);
     }
 
-    void produceFleet(KafkaProducer<byte[], byte[]> producer, String clusterTopic, String workloadTopic) {
+    public void produceFleet(KafkaProducer<byte[], byte[]> producer, String clusterTopic, String workloadTopic) {
         String registered = T0.minusSeconds(120).toString();
         for (int z = 0; z < zones; z++) {
             send(producer, clusterTopic, zone(z), "{\"name\":\"cluster-" + zone(z) + "\",\"geolocation\":\"" + zone(z)
@@ -46,7 +46,7 @@ final class BenchInput {
     }
 
     /** The reading of zone {@code z} at step {@code step}: a daily-ish wave, different per zone. */
-    String reading(int z, long step) {
+    public String reading(int z, long step) {
         long at = T0.toEpochMilli() + step * STEP_MILLIS;
         double intensity = 300 + 200 * Math.sin(step / 900.0 + z);
         return "{\"zone\":\"" + zone(z) + "\",\"carbon_intensity_gco2_per_kwh\":" + Math.round(intensity * 10) / 10.0
@@ -57,7 +57,7 @@ final class BenchInput {
         return T0.toEpochMilli() + step * STEP_MILLIS;
     }
 
-    static void send(KafkaProducer<byte[], byte[]> producer, String topic, String key, String value) {
+    public static void send(KafkaProducer<byte[], byte[]> producer, String topic, String key, String value) {
         producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8)));
     }
 }

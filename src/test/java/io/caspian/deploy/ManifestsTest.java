@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.caspian.config.CaspianConfig;
 import io.caspian.config.ConfigLoader;
+import io.caspian.cli.Main;
+import io.caspian.sources.KafkaInputs;
 import io.fabric8.kubernetes.api.model.Quantity;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.HighAvailabilityOptions;
+import org.apache.flink.configuration.MemorySize;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,9 +99,28 @@ class ManifestsTest {
                 "RoleBinding", "KafkaTopic", "Elasticsearch", "Kibana", "PodMonitor");
     }
 
+    /** The streaming job's FlinkDeployment and the indexer's: the only two, by name. */
+    private static final String STREAMING = "caspian";
+    private static final String INDEXER = "caspian-indexer";
+
+    private static JsonNode deployment(String name) {
+        assertThat(ofKind("FlinkDeployment")).extracting(d -> d.path("metadata").path("name").asText())
+                .containsExactlyInAnyOrder(STREAMING, INDEXER);
+        return ofKind("FlinkDeployment").stream().filter(d -> d.path("metadata").path("name").asText().equals(name))
+                .findFirst().orElseThrow();
+    }
+
     @Test
-    void flinkDeploymentAgreesWithTheBuildAndTheImage() throws Exception {
-        JsonNode spec = one("FlinkDeployment").path("spec");
+    void bothFlinkDeploymentsAgreeWithTheBuildAndTheImage() throws Exception {
+        for (String name : List.of(STREAMING, INDEXER)) {
+            agreesWithTheBuildAndTheImage(deployment(name));
+        }
+        // the streaming job's state is its rounds: RocksDB, as flink-conf/config.yaml has it
+        assertThat(deployment(STREAMING).at("/spec/flinkConfiguration/state.backend.type").asText()).isEqualTo("rocksdb");
+    }
+
+    private static void agreesWithTheBuildAndTheImage(JsonNode deployment) throws Exception {
+        JsonNode spec = deployment.path("spec");
         Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of("pom.xml").toFile());
         String artifact = pom.getElementsByTagName("artifactId").item(0).getTextContent();
         String version = pom.getElementsByTagName("version").item(0).getTextContent();
@@ -118,7 +140,7 @@ class ManifestsTest {
         assertThat(spec.path("job").path("upgradeMode").asText()).isEqualTo("savepoint");
         assertThat(spec.path("image").asText()).isNotBlank();
         JsonNode flink = spec.path("flinkConfiguration");
-        assertThat(flink.path("state.backend.type").asText()).isEqualTo("rocksdb");
+        assertThat(flink.path("state.backend.type").asText()).isIn("rocksdb", "hashmap");
         assertThat(flink.path("execution.checkpointing.interval").asText()).isNotBlank();
         assertThat(flink.path("execution.checkpointing.dir").asText()).isNotBlank();
         assertThat(flink.path("execution.checkpointing.savepoint-dir").asText()).as("savepoint upgrades need a target").isNotBlank();
@@ -184,26 +206,24 @@ class ManifestsTest {
         assertThat(ofKind("ClusterRole")).isEmpty();
     }
 
-    /** The ConfigMap's settings as the pod's environment (the FlinkDeployment's env) resolves them. */
-    private static CaspianConfig shippedSettings(Path settings) {
-        Map<String, String> environment = Map.of("CASPIAN_KAFKA_SASL_JAAS_CONFIG", "<from the KafkaUser's secret>",
-                "CASPIAN_DEPLOYMENT", "caspian.caspian");
-        return new ConfigLoader(environment::get).load(settings, Map.of());
-    }
-
     /** Mount path → name of the secret mounted there. */
     private static Map<String, String> mountedSecrets(JsonNode deployment) {
-        Map<String, String> secretOfVolume = new java.util.HashMap<>();
+        return mounted(deployment, "secret", "/secret/secretName");
+    }
+
+    /** Mount path → name of the volume source of {@code kind} (secret, configMap) mounted there. */
+    private static Map<String, String> mounted(JsonNode deployment, String kind, String namePointer) {
+        Map<String, String> sourceOfVolume = new java.util.HashMap<>();
         deployment.at("/spec/podTemplate/spec/volumes").forEach(v -> {
-            if (v.has("secret")) {
-                secretOfVolume.put(v.get("name").asText(), v.at("/secret/secretName").asText());
+            if (v.has(kind)) {
+                sourceOfVolume.put(v.get("name").asText(), v.at(namePointer).asText());
             }
         });
         Map<String, String> mounts = new java.util.HashMap<>();
         deployment.at("/spec/podTemplate/spec/containers/0/volumeMounts").forEach(m -> {
-            String secret = secretOfVolume.get(m.get("name").asText());
-            if (secret != null) {
-                mounts.put(m.get("mountPath").asText(), secret);
+            String source = sourceOfVolume.get(m.get("name").asText());
+            if (source != null) {
+                mounts.put(m.get("mountPath").asText(), source);
             }
         });
         return mounts;
@@ -211,50 +231,154 @@ class ManifestsTest {
 
     @Test
     void theShippedSettingsReachKafkaOverSaslSslAndElasticsearchOverTlsWithTheClustersCas() throws IOException {
-        JsonNode deployment = one("FlinkDeployment");
+        JsonNode deployment = deployment(STREAMING);
+        CaspianConfig config = settingsOf(deployment);
+        Map<String, String> kafka = config.kafka().properties();
+        assertThat(kafka).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry("sasl.jaas.config", "<from the KafkaUser's secret>").containsEntry("ssl.truststore.type", "PEM");
+        // no explicit prefix: each deployment derives its own from CASPIAN_DEPLOYMENT
+        assertThat(config.kafka().transactionalIdPrefix()).isEqualTo("caspian-caspian.caspian");
+        assertThat(config.elasticsearch().url()).startsWith("https://caspian-es-es-http.");
+        for (String name : List.of(STREAMING, INDEXER)) {
+            assertThat(mountedSecrets(deployment(name)).get(Path.of(kafka.get("ssl.truststore.location")).getParent().toString()))
+                    .as("the Kafka CA file is in %s's mount of Strimzi's cluster CA secret", name)
+                    .isEqualTo("caspian-kafka-cluster-ca-cert");
+        }
+        // Elasticsearch is the indexer's alone
+        assertThat(mountedSecrets(deployment(INDEXER)).get(Path.of(config.elasticsearch().tls().caFile()).getParent().toString()))
+                .as("the Elasticsearch CA file is in a mount of ECK's public HTTP certificate secret")
+                .isEqualTo(one("Elasticsearch").path("metadata").path("name").asText() + "-es-http-certs-public");
+        Map<String, JsonNode> env = environment(deployment);
+        assertThat(env.get("CASPIAN_DEPLOYMENT").path("value").asText()).contains("$(CASPIAN_NAMESPACE)");
+        assertThat(env.get("CASPIAN_NAMESPACE").at("/valueFrom/fieldRef/fieldPath").asText()).isEqualTo("metadata.namespace");
+        JsonNode user = kafkaUser(env.get("CASPIAN_KAFKA_SASL_JAAS_CONFIG").at("/valueFrom/secretKeyRef/name").asText());
+        assertThat(user).as("the streaming job logs in as a KafkaUser of the manifests").isNotNull();
+        List<JsonNode> acls = new ArrayList<>();
+        user.at("/spec/authorization/acls").forEach(acls::add);
+        for (String topic : config.topics().outputs()) {
+            assertThat(acls).as("Write on %s", topic).anyMatch(acl -> allows(acl, "topic", topic, "Write"));
+        }
+        String transactionalId = config.kafka().transactionalIdPrefix() + "-placements-0-1";
+        assertThat(acls).as("Write on the transactional id %s", transactionalId)
+                .anyMatch(acl -> allows(acl, "transactionalId", transactionalId, "Write"));
+    }
+
+    /** The container's environment variables by name. */
+    private static Map<String, JsonNode> environment(JsonNode deployment) {
+        Map<String, JsonNode> env = new java.util.HashMap<>();
+        deployment.at("/spec/podTemplate/spec/containers/0/env").forEach(e -> env.put(e.get("name").asText(), e));
+        return env;
+    }
+
+    /** The KafkaUser whose secret (Strimzi names it after the user) holds a JAAS line, or null. */
+    private static JsonNode kafkaUser(String secret) {
+        return ofKind("KafkaUser").stream().filter(u -> u.path("metadata").path("name").asText().equals(secret)).findFirst()
+                .orElse(null);
+    }
+
+    /**
+     * The settings a deployment's job runs with: the file of the ConfigMap it mounts, under the job's own
+     * arguments, with the environment the pod gives it.
+     */
+    private static Main.Arguments arguments(JsonNode deployment) {
+        List<String> args = new ArrayList<>();
+        deployment.at("/spec/job/args").forEach(a -> args.add(a.asText()));
+        Main.Arguments parsed = Main.Arguments.parse(args.toArray(String[]::new));
+        parsed.checkModeOptions();
+        return parsed;
+    }
+
+    private static CaspianConfig settingsOf(JsonNode deployment) throws IOException {
+        Main.Arguments args = arguments(deployment);
+        String mountedName = mounted(deployment, "configMap", "/configMap/name").get(args.configFile().getParent().toString());
+        assertThat(mountedName).as("the config file %s lies in a ConfigMap mount", args.configFile()).isNotNull();
         JsonNode configMap = ofKind("ConfigMap").stream()
-                .filter(c -> c.path("metadata").path("name").asText().equals("caspian-config")).findFirst().orElseThrow();
+                .filter(c -> c.path("metadata").path("name").asText().equals(mountedName)).findFirst().orElseThrow();
         Path settings = Files.createTempFile("caspian-configmap", ".yaml");
         try {
-            Files.writeString(settings, configMap.path("data").path("caspian.yaml").asText());
-            CaspianConfig config = shippedSettings(settings);
-            Map<String, String> kafka = config.kafka().properties();
-            assertThat(kafka).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "SCRAM-SHA-512")
-                    .containsEntry("sasl.jaas.config", "<from the KafkaUser's secret>").containsEntry("ssl.truststore.type", "PEM");
-            // no explicit prefix: each deployment derives its own from CASPIAN_DEPLOYMENT
-            assertThat(config.kafka().transactionalIdPrefix()).isEqualTo("caspian-caspian.caspian");
-            assertThat(config.elasticsearch().url()).startsWith("https://caspian-es-es-http.");
-            Map<String, String> mounts = mountedSecrets(deployment);
-            assertThat(mounts.get(Path.of(kafka.get("ssl.truststore.location")).getParent().toString()))
-                    .as("the Kafka CA file is in a mount of Strimzi's cluster CA secret").isEqualTo("caspian-kafka-cluster-ca-cert");
-            assertThat(mounts.get(Path.of(config.elasticsearch().tls().caFile()).getParent().toString()))
-                    .as("the Elasticsearch CA file is in a mount of ECK's public HTTP certificate secret")
-                    .isEqualTo(one("Elasticsearch").path("metadata").path("name").asText() + "-es-http-certs-public");
+            Files.writeString(settings, configMap.path("data").path(args.configFile().getFileName().toString()).asText());
+            Map<String, String> environment = Map.of("CASPIAN_KAFKA_SASL_JAAS_CONFIG", "<from the KafkaUser's secret>",
+                    "CASPIAN_DEPLOYMENT", "caspian.caspian");
+            return new ConfigLoader(environment::get).load(settings, args.configOverrides());
         } finally {
             Files.delete(settings);
         }
-        Map<String, JsonNode> env = new java.util.HashMap<>();
-        deployment.at("/spec/podTemplate/spec/containers/0/env").forEach(e -> env.put(e.get("name").asText(), e));
-        assertThat(env.get("CASPIAN_DEPLOYMENT").path("value").asText()).contains("$(CASPIAN_NAMESPACE)");
-        assertThat(env.get("CASPIAN_NAMESPACE").at("/valueFrom/fieldRef/fieldPath").asText()).isEqualTo("metadata.namespace");
-        assertThat(env.get("CASPIAN_KAFKA_SASL_JAAS_CONFIG").at("/valueFrom/secretKeyRef/name").asText())
-                .isEqualTo(one("KafkaUser").path("metadata").path("name").asText());
+    }
+
+    /** Whether a Strimzi ACL grants {@code operation} on the resource of that type and name. */
+    private static boolean allows(JsonNode acl, String type, String name, String operation) {
+        String pattern = acl.at("/resource/name").asText();
+        boolean prefix = acl.at("/resource/patternType").asText("literal").equals("prefix");
+        boolean named = prefix ? name.startsWith(pattern) : name.equals(pattern);
+        List<String> operations = new ArrayList<>();
+        acl.path("operations").forEach(o -> operations.add(o.asText()));
+        return acl.at("/resource/type").asText().equals(type) && named && operations.contains(operation);
+    }
+
+    @Test
+    void theIndexerIndexesWhatTheStreamingJobLeavesToIt() throws IOException {
+        JsonNode streaming = deployment(STREAMING);
+        JsonNode indexer = deployment(INDEXER);
+        assertThat(arguments(streaming).mode()).isEqualTo("run");
+        assertThat(arguments(indexer).mode()).isEqualTo("index");
+        CaspianConfig scheduling = settingsOf(streaming);
+        CaspianConfig indexing = settingsOf(indexer);
+        assertThat(scheduling.elasticsearch().separateIndexer()).as("the streaming job writes no document").isTrue();
+        assertThat(indexing.elasticsearch().enabled()).as("mode index refuses to start without Elasticsearch").isTrue();
+        // one set of topics, group and index names between them
+        assertThat(indexing.topics()).isEqualTo(scheduling.topics());
+        assertThat(indexing.kafka().groupId()).isEqualTo(scheduling.kafka().groupId());
+        assertThat(indexing.elasticsearch().url()).isEqualTo(scheduling.elasticsearch().url());
+        assertThat(indexing.elasticsearch().indexPrefix()).isEqualTo(scheduling.elasticsearch().indexPrefix());
+        for (String part : List.of("/image", "/flinkVersion", "/job/jarURI", "/job/entryClass", "/serviceAccount")) {
+            assertThat(indexer.at("/spec" + part).asText()).as(part).isEqualTo(streaming.at("/spec" + part).asText());
+        }
+
+        // each keeps its own checkpoints, savepoints and HA metadata
+        for (String key : List.of("execution.checkpointing.dir", "execution.checkpointing.savepoint-dir",
+                HighAvailabilityOptions.HA_STORAGE_PATH.key())) {
+            String own = indexer.at("/spec/flinkConfiguration").path(key).asText();
+            String other = streaming.at("/spec/flinkConfiguration").path(key).asText();
+            assertThat(own).as(key).isNotBlank();
+            assertThat(own.startsWith(other) || other.startsWith(own)).as("%s of the two deployments apart: %s, %s", key, own, other)
+                    .isFalse();
+        }
+        for (JsonNode deployment : List.of(streaming, indexer)) {
+            for (String part : List.of("jobManager", "taskManager")) {
+                // the operator reads these as Flink memory sizes ("2048m" is 2048 MB, not a Kubernetes milli-quantity)
+                assertThat(MemorySize.parse(deployment.at("/spec/" + part + "/resource/memory").asText()).getMebiBytes())
+                        .as("%s memory", part).isGreaterThanOrEqualTo(1024);
+                assertThat(deployment.at("/spec/" + part + "/resource/cpu").asDouble()).as("%s cpu", part).isPositive();
+            }
+        }
+
+        // Elasticsearch credentials only where they are used
+        Map<String, JsonNode> indexerEnv = environment(indexer);
+        assertThat(indexerEnv).containsKeys(indexing.elasticsearch().usernameEnv(), indexing.elasticsearch().passwordEnv());
+        assertThat(environment(streaming).keySet()).as("the streaming job holds no Elasticsearch credential")
+                .doesNotContain(scheduling.elasticsearch().usernameEnv(), scheduling.elasticsearch().passwordEnv(),
+                        scheduling.elasticsearch().apiKeyEnv());
+
+        // the indexer reads as a Kafka user of its own, allowed to read and commit its group's offsets, never to write
+        JsonNode user = kafkaUser(indexerEnv.get("CASPIAN_KAFKA_SASL_JAAS_CONFIG").at("/valueFrom/secretKeyRef/name").asText());
+        assertThat(user).as("the indexer's KafkaUser").isNotNull();
+        String group = indexing.kafka().groupId() + KafkaInputs.INDEXER_GROUP_SUFFIX;
+        List<JsonNode> acls = new ArrayList<>();
+        user.at("/spec/authorization/acls").forEach(acls::add);
+        assertThat(acls).as("Read on the group %s", group).anyMatch(acl -> allows(acl, "group", group, "Read"));
+        for (String topic : scheduling.topics().outputs()) {
+            assertThat(acls).as("Read on the topic %s", topic).anyMatch(acl -> allows(acl, "topic", topic, "Read"));
+        }
+        assertThat(acls).allSatisfy(acl -> assertThat(acl.path("operations")).extracting(JsonNode::asText)
+                .doesNotContain("Write", "Create", "Delete", "Alter", "All"));
     }
 
     @Test
     void theShippedSettingsDispatchIntoTheWorkloadsNamespaceWithAnImageAllowlist() throws IOException {
-        JsonNode configMap = ofKind("ConfigMap").stream()
-                .filter(c -> c.path("metadata").path("name").asText().equals("caspian-config")).findFirst().orElseThrow();
-        Path settings = Files.createTempFile("caspian-configmap", ".yaml");
-        try {
-            Files.writeString(settings, configMap.path("data").path("caspian.yaml").asText());
-            CaspianConfig.Kubernetes kubernetes = shippedSettings(settings).kubernetes();
-            assertThat(kubernetes.enabled()).isTrue();
-            assertThat(kubernetes.namespace()).isEqualTo(one("Role").path("metadata").path("namespace").asText());
-            assertThat(kubernetes.imageAllowlist().entries()).as("an empty allowlist would refuse every workload").isNotEmpty();
-        } finally {
-            Files.delete(settings);
-        }
+        CaspianConfig.Kubernetes kubernetes = settingsOf(deployment(STREAMING)).kubernetes();
+        assertThat(kubernetes.enabled()).isTrue();
+        assertThat(kubernetes.namespace()).isEqualTo(one("Role").path("metadata").path("namespace").asText());
+        assertThat(kubernetes.imageAllowlist().entries()).as("an empty allowlist would refuse every workload").isNotEmpty();
     }
 
     @Test

@@ -207,16 +207,27 @@ public final class KafkaTestBroker implements AutoCloseable {
         }
     }
 
-    /** Every committed record of a topic, read with {@code isolation.level=read_committed}. */
-    public List<ConsumerRecord<String, String>> readCommitted(String topic) {
+    /**
+     * A consumer that sees committed records only ({@code isolation.level=read_committed}), from the
+     * earliest offset, in consumer group {@code groupId} (null: none, for {@code assign}).
+     */
+    public KafkaConsumer<byte[], byte[]> committedReader(String groupId) {
         Properties props = new Properties();
         props.putAll(clientSecurity);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        if (groupId != null) {
+            props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        }
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Every committed record of a topic, read with {@code isolation.level=read_committed}. */
+    public List<ConsumerRecord<String, String>> readCommitted(String topic) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = committedReader(null)) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (PartitionInfo info : consumer.partitionsFor(topic, ADMIN_TIMEOUT)) {
                 partitions.add(new TopicPartition(topic, info.partition()));

@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,13 +54,7 @@ class StreamingRecoveryTest extends WithKafkaBroker {
 
     /** The carbon stream through the test map: it always paces, and fails once when asked to. */
     private static UnaryOperator<CaspianWorkflow.Sources> throttled(boolean fail) {
-        return sources -> {
-            DataStream<RawRecord> carbon = sources.carbon()
-                    .map(new FailOnceAfter(fail ? FAIL_AFTER : Integer.MAX_VALUE, PAUSE_MILLIS), TypeInformation.of(RawRecord.class))
-                    .name("test pacing").uid("test-pacing");
-            return new CaspianWorkflow.Sources(carbon, sources.workloads(), sources.clusters(), sources.eventsIn(),
-                    sources.alertRules());
-        };
+        return StreamingRuns.onCarbon(new FailOnceAfter(fail ? FAIL_AFTER : Integer.MAX_VALUE, PAUSE_MILLIS), "test-pacing");
     }
 
     private static void produce(CaspianConfig config, DemoScenario scenario) throws Exception {

@@ -2,6 +2,7 @@ package io.caspian.kafka;
 
 import io.caspian.config.CaspianConfig;
 import io.caspian.config.ConfigLoader;
+import io.caspian.events.RawRecord;
 import io.caspian.jobs.StreamingJob;
 import io.caspian.sources.KafkaInputs;
 import io.caspian.workflows.CaspianWorkflow;
@@ -12,12 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -106,6 +110,18 @@ public final class StreamingRuns {
             conf.setString("restart-strategy.fixed-delay.delay", "100 ms");
         }
         return conf;
+    }
+
+    /**
+     * Puts {@code step} between the carbon source and the workflow, as operator {@code uid}: a pacing
+     * or an injected failure; the other sources pass unchanged.
+     */
+    public static UnaryOperator<CaspianWorkflow.Sources> onCarbon(MapFunction<RawRecord, RawRecord> step, String uid) {
+        return sources -> {
+            DataStream<RawRecord> carbon = sources.carbon().map(step, TypeInformation.of(RawRecord.class)).name(uid).uid(uid);
+            return new CaspianWorkflow.Sources(carbon, sources.workloads(), sources.clusters(), sources.eventsIn(),
+                    sources.alertRules());
+        };
     }
 
     public static JobExecutionResult runToEnd(CaspianConfig config, Configuration flink, UnaryOperator<CaspianWorkflow.Sources> around)

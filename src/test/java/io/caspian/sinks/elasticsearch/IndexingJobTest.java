@@ -13,7 +13,6 @@ import io.caspian.events.json.RoundSummaryJson;
 import io.caspian.jobs.BoundedRun;
 import io.caspian.jobs.CollectedOutputs;
 import io.caspian.jobs.IndexingJob;
-import io.caspian.kafka.KafkaTestBroker;
 import io.caspian.kafka.StreamingRuns;
 import io.caspian.sources.KafkaInputs;
 import io.caspian.testing.Fixtures;
@@ -24,8 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,31 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * streaming job writes them to its topics, indexed by the indexer job give exactly the documents, under
  * exactly the ids, that the streaming job's own sinks give the same run; indexing again duplicates none.
  */
-class IndexingJobTest {
-
-    private static KafkaTestBroker broker;
-    private static EmbeddedElasticsearch es;
-    private static EsHttp http;
-
-    @BeforeAll
-    static void start() throws Exception {
-        broker = KafkaTestBroker.start();
-        es = EmbeddedElasticsearch.start();
-        http = new EsHttp(es.url());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (http != null) {
-            http.close();
-        }
-        if (es != null) {
-            es.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
-    }
+class IndexingJobTest extends WithBrokerAndElasticsearch {
 
     @Test
     void theIndexerWritesWhatTheJobsOwnSinksWriteAndNoDocumentTwice(@TempDir Path checkpoints) throws Exception {
