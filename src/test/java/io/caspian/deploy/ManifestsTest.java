@@ -446,7 +446,7 @@ class ManifestsTest {
     void everyConfiguredTopicHasAKafkaTopic() {
         CaspianConfig.Topics t = ConfigLoader.defaults().topics();
         Set<String> configured = Set.of(t.carbonIntensity(), t.workloads(), t.clusters(), t.eventsIn(), t.alertRules(),
-                t.placements(), t.auditEvents(), t.analytics(), t.alerts(), t.deadLetter(), t.roundSummaries());
+                t.policies(), t.placements(), t.auditEvents(), t.analytics(), t.alerts(), t.deadLetter(), t.roundSummaries());
         Set<String> declared = new HashSet<>();
         for (JsonNode topic : ofKind("KafkaTopic")) {
             assertThat(topic.path("metadata").path("labels").path("strimzi.io/cluster").asText()).isNotBlank();
@@ -455,9 +455,11 @@ class ManifestsTest {
             declared.add(topic.path("spec").path("topicName").asText(topic.path("metadata").path("name").asText()));
         }
         assertThat(declared).isEqualTo(configured);
-        JsonNode rules = ofKind("KafkaTopic").stream().filter(k -> k.path("spec").path("topicName").asText().equals(t.alertRules()))
-                .findFirst().orElseThrow();
-        assertThat(rules.path("spec").path("config").path("cleanup.policy").asText()).isEqualTo("compact");
+        for (String compacted : List.of(t.alertRules(), t.policies())) {
+            JsonNode topic = ofKind("KafkaTopic").stream().filter(k -> k.path("spec").path("topicName").asText().equals(compacted))
+                    .findFirst().orElseThrow();
+            assertThat(topic.path("spec").path("config").path("cleanup.policy").asText()).as(compacted).isEqualTo("compact");
+        }
         JsonNode placements = ofKind("KafkaTopic").stream()
                 .filter(k -> k.path("spec").path("topicName").asText().equals(t.placements())).findFirst().orElseThrow();
         assertThat(placements.path("spec").path("config").path("cleanup.policy").asText()).isEqualTo("compact");
