@@ -10,6 +10,23 @@ public final class Percentiles {
 
     private Percentiles() {}
 
+    /** The nearest-rank percentile of values given as value → how many times it occurs; null when there are none. */
+    public static Double nearestRank(java.util.Map<Long, Long> counts, double percentile) {
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        if (total == 0) {
+            return null;
+        }
+        long rank = Math.max(1, Math.min(total, (long) Math.ceil(percentile / 100.0 * total)));
+        long seen = 0;
+        for (java.util.Map.Entry<Long, Long> entry : new java.util.TreeMap<>(counts).entrySet()) {
+            seen += entry.getValue();
+            if (seen >= rank) {
+                return (double) entry.getKey();
+            }
+        }
+        throw new IllegalStateException("rank " + rank + " beyond " + total + " values");
+    }
+
     /** The nearest-rank percentile of unsorted values; null when there are none. */
     public static Double nearestRank(long[] values, double percentile) {
         if (values.length == 0) {

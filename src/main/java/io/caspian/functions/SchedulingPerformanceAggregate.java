@@ -3,15 +3,17 @@ package io.caspian.functions;
 import io.caspian.audit.Percentiles;
 import io.caspian.events.AnalyticsRecord;
 import io.caspian.events.DecisionSample;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
 /**
- * Counts decisions and keeps every decision latency of the window, so that the percentiles are exact.
- * The window length is needed for the throughput.
+ * Counts decisions and keeps how many decisions took each latency, so that the percentiles are exact.
+ * Latencies are whole milliseconds and every decision of one round shares its round's, so the counts
+ * stay a few entries however many decisions a window holds; a list of every latency would be read and
+ * written back whole for each decision the window adds. The window length is needed for the throughput.
  */
 public class SchedulingPerformanceAggregate
         implements AggregateFunction<DecisionSample, SchedulingPerformanceAggregate.Counts, AnalyticsRecord> {
@@ -28,11 +30,11 @@ public class SchedulingPerformanceAggregate
     public static final List<String> FIGURES = List.of(DECISIONS, SUCCESSFUL, SUCCESS_RATE, LATENCY_AVG, LATENCY_P50,
             LATENCY_P95, LATENCY_P99, LATENCY_MAX, THROUGHPUT);
 
-    /** The accumulator: counts and the window's latencies. */
+    /** The accumulator: counts, and the window's decisions per latency (ms). */
     public static class Counts {
         public long decisions;
         public long successful;
-        public List<Long> latenciesMs = new ArrayList<>();
+        public Map<Long, Long> latencyCounts = new HashMap<>();
 
         public Counts() {}
     }
@@ -54,18 +56,20 @@ public class SchedulingPerformanceAggregate
         if (sample.successful()) {
             counts.successful++;
         }
-        counts.latenciesMs.add(sample.executionTimeMs());
+        counts.latencyCounts.merge(sample.executionTimeMs(), 1L, Long::sum);
         return counts;
     }
 
     @Override
     public AnalyticsRecord getResult(Counts counts) {
-        long[] latencies = counts.latenciesMs.stream().mapToLong(Long::longValue).toArray();
+        Map<Long, Long> latencies = counts.latencyCounts;
+        long measured = latencies.values().stream().mapToLong(Long::longValue).sum();
         Map<String, Double> figures = new LinkedHashMap<>();
         figures.put(DECISIONS, (double) counts.decisions);
         figures.put(SUCCESSFUL, (double) counts.successful);
         figures.put(SUCCESS_RATE, counts.decisions == 0 ? null : 100.0 * counts.successful / counts.decisions);
-        figures.put(LATENCY_AVG, latencies.length == 0 ? null : java.util.Arrays.stream(latencies).average().orElseThrow());
+        figures.put(LATENCY_AVG, measured == 0 ? null
+                : latencies.entrySet().stream().mapToDouble(e -> (double) e.getKey() * e.getValue()).sum() / measured);
         figures.put(LATENCY_P50, Percentiles.nearestRank(latencies, 50));
         figures.put(LATENCY_P95, Percentiles.nearestRank(latencies, 95));
         figures.put(LATENCY_P99, Percentiles.nearestRank(latencies, 99));
@@ -78,7 +82,7 @@ public class SchedulingPerformanceAggregate
     public Counts merge(Counts a, Counts b) {
         a.decisions += b.decisions;
         a.successful += b.successful;
-        a.latenciesMs.addAll(b.latenciesMs);
+        b.latencyCounts.forEach((latency, n) -> a.latencyCounts.merge(latency, n, Long::sum));
         return a;
     }
 }

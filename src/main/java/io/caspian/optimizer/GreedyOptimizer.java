@@ -64,6 +64,11 @@ public final class GreedyOptimizer implements Optimizer {
     }
 
     private Assignment[] attempt(Problem problem, Integer[] order, WorkBudget budget) {
+        return attempt(problem, order, budget, true);
+    }
+
+    /** @param prune whether the local search skips swaps that provably cannot pay (the same plan either way) */
+    Assignment[] attempt(Problem problem, Integer[] order, WorkBudget budget, boolean prune) {
         List<Job> jobs = problem.jobs();
         Assignment[] assignments = new Assignment[jobs.size()];
         Occupancy occupancy = new Occupancy(problem);
@@ -86,7 +91,7 @@ public final class GreedyOptimizer implements Optimizer {
             }
         }
         if (improve) {
-            new LocalSearch(problem, assignments, occupancy, budget).run();
+            new LocalSearch(problem, assignments, occupancy, budget, prune).run();
         }
         return assignments;
     }

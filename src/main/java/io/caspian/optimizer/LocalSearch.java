@@ -25,6 +25,8 @@ import java.util.List;
 final class LocalSearch {
 
     static final int MAX_PASSES = 4;
+    private static final int UNKNOWN = -2;
+    private static final int NONE = -1;
     private static final double IMPROVEMENT = 1e-6;
 
     private final Problem problem;
@@ -36,8 +38,19 @@ final class LocalSearch {
     private final BitSet[] onSite;
     /** For each job, how many (site, slot) choices pricing its cheapest place weighs. */
     private final long[] choices;
+    /**
+     * For each job examined as one in the way, its two cheapest choices regardless of capacity (the
+     * cheapest as site × horizon slots + slot); computed when first needed.
+     */
+    private final double[] bestCost;
+    private final double[] secondCost;
+    private final int[] bestChoice;
 
-    LocalSearch(Problem problem, Assignment[] assignments, Occupancy occupancy, WorkBudget budget) {
+    private final boolean prune;
+
+    /** @param prune skip swaps that provably cannot pay ({@link #cannotPay}); the plan is the same either way */
+    LocalSearch(Problem problem, Assignment[] assignments, Occupancy occupancy, WorkBudget budget, boolean prune) {
+        this.prune = prune;
         this.problem = problem;
         this.jobs = problem.jobs();
         this.assignments = assignments;
@@ -49,6 +62,10 @@ final class LocalSearch {
             onSite[s] = new BitSet(assignments.length);
         }
         choices = new long[assignments.length];
+        bestCost = new double[assignments.length];
+        secondCost = new double[assignments.length];
+        bestChoice = new int[assignments.length];
+        Arrays.fill(bestChoice, UNKNOWN);
         for (int i = 0; i < assignments.length; i++) {
             if (assignments[i].placed()) {
                 onSite[assignments[i].site()].set(i);
@@ -149,7 +166,9 @@ final class LocalSearch {
         if (occupancy.fits(job, site, slot)) {
             occupancy.add(job, site, slot);
             budget.spend(choices[b]);
-            Assignment elsewhere = GreedyOptimizer.cheapest(problem, blocker, occupancy);
+            // the same units are spent whether or not the blocker is priced, so the plan is the same
+            Assignment elsewhere = prune && mine.placed() && cannotPay(job, site, slot, mine, b, theirs)
+                    ? null : GreedyOptimizer.cheapest(problem, blocker, occupancy);
             boolean gain = elsewhere != null && (!mine.placed()
                     || problem.cost(job, site, slot) + elsewhere.costG() < mine.costG() + theirs.costG() - IMPROVEMENT);
             if (gain) {
@@ -165,6 +184,54 @@ final class LocalSearch {
         }
         occupancy.add(blocker, theirs.site(), theirs.startSlot());
         return false;
+    }
+
+    /**
+     * Whether moving blocker b away cannot pay for job i taking (site, slot): b cannot stay where it is,
+     * and even its cheapest other choice regardless of capacity leaves the two no cheaper than now. Then
+     * pricing b's other places (the costliest step of a swap) would find no gain either: the swap is
+     * refused exactly as it would have been, without the work. Costs are summed as
+     * {@link GreedyOptimizer#cheapest} sums them, so the comparison is the one it would make.
+     */
+    private boolean cannotPay(Job job, int site, int slot, Assignment mine, int b, Assignment theirs) {
+        Job blocker = jobs.get(b);
+        if (occupancy.fits(blocker, theirs.site(), theirs.startSlot())) {
+            return false;
+        }
+        double elsewhere = cheapestElsewhere(b, theirs.site() * problem.horizonSlots() + theirs.startSlot());
+        return problem.cost(job, site, slot) + elsewhere >= mine.costG() + theirs.costG() - IMPROVEMENT;
+    }
+
+    /** Job b's cheapest choice other than {@code excluded}, regardless of capacity; infinite when it has none. */
+    private double cheapestElsewhere(int b, int excluded) {
+        if (bestChoice[b] == UNKNOWN) {
+            Job job = jobs.get(b);
+            int width = problem.horizonSlots();
+            int lastSlot = job.lastCandidateSlot(width);
+            double best = Double.POSITIVE_INFINITY;
+            double second = Double.POSITIVE_INFINITY;
+            int choice = NONE;
+            for (int s = 0; s < problem.sites().size(); s++) {
+                if (!problem.allowed(job, s)) {
+                    continue;
+                }
+                double migration = problem.migrationCost(job, s);
+                for (int t = 0; t <= lastSlot; t++) {
+                    double c = problem.carbon(job, s, t) + migration;
+                    if (c < best) {
+                        second = best;
+                        best = c;
+                        choice = s * width + t;
+                    } else if (c < second) {
+                        second = c;
+                    }
+                }
+            }
+            bestCost[b] = best;
+            secondCost[b] = second;
+            bestChoice[b] = choice;
+        }
+        return bestChoice[b] == excluded ? secondCost[b] : bestCost[b];
     }
 
     private void assign(int i, Assignment next) {
