@@ -78,7 +78,8 @@ public record CaspianConfig(
             Duration solverTimeLimit,
             long localSearchBudget,
             boolean completeAfterRuntime,
-            Map<String, String> clusterDomains)
+            Map<String, String> clusterDomains,
+            boolean anticipateArrivals)
             implements Serializable {
 
         /** The scheduling domains ({@code scheduler.domains}): each listed cluster's domain. */

@@ -138,7 +138,8 @@ public final class ConfigLoader {
                 scheduler.positiveDuration("solver-time-limit"),
                 scheduler.positiveLong("local-search-budget"),
                 scheduler.bool("complete-after-runtime"),
-                clusterDomains(scheduler.object("domains")));
+                clusterDomains(scheduler.object("domains")),
+                scheduler.bool("anticipate-arrivals"));
         if (schedulerConfig.horizon().compareTo(schedulerConfig.slot()) < 0) {
             throw new ConfigException("scheduler.horizon must be at least one scheduler.slot");
         }
@@ -250,7 +251,8 @@ public final class ConfigLoader {
                         : s.solverDeterministicTime(),
                 scheduler.has("solver-time-limit") ? scheduler.positiveDuration("solver-time-limit") : s.solverTimeLimit(),
                 scheduler.has("local-search-budget") ? scheduler.positiveLong("local-search-budget") : s.localSearchBudget(),
-                s.completeAfterRuntime(), s.clusterDomains());
+                s.completeAfterRuntime(), s.clusterDomains(),
+                scheduler.has("anticipate-arrivals") ? scheduler.bool("anticipate-arrivals") : s.anticipateArrivals());
         CaspianConfig.Carbon c = base.carbon();
         CaspianConfig.Carbon newCarbon = new CaspianConfig.Carbon(
                 carbon.has("max-age") ? carbon.positiveDuration("max-age") : c.maxAge(),

@@ -23,6 +23,7 @@ import io.caspian.policy.PolicyBook;
 import io.caspian.policy.PolicyDocumentJson;
 import io.caspian.policy.PolicyKeys;
 import io.caspian.policy.WorkloadPolicyBook;
+import io.caspian.scheduling.ArrivalModel;
 import io.caspian.scheduling.CarbonLedger;
 import io.caspian.scheduling.Domains;
 import io.caspian.scheduling.RoundPlanner;
@@ -79,6 +80,7 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
 
     static final String SEQUENCE_STATE = "input-sequence";
     static final String POLICIES_STATE = "policies";
+    static final String ARRIVALS_STATE = "arrivals";
     /** A policy document whose version is not above the latest taken. */
     public static final String STALE_POLICY_VERSION = "stale_policy_version";
     /** Planners kept for policy versions in force, per domain and version; more than this are rebuilt. */
@@ -91,6 +93,7 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
     private transient MapState<String, WorkloadState> workloads;
     private transient ValueState<Long> lastRound;
     private transient ValueState<PolicyBook> policies;
+    private transient ValueState<ArrivalModel> arrivals;
     /** The planner of caspian.yaml (policy version 0). */
     private transient RoundPlanner basePlanner;
     private transient Map<String, InForce> planners;
@@ -116,6 +119,7 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
                 new MapStateDescriptor<>(WORKLOADS_STATE, String.class, WorkloadState.class));
         lastRound = getRuntimeContext().getState(new ValueStateDescriptor<>(LAST_ROUND_STATE, Long.class));
         policies = getRuntimeContext().getState(new ValueStateDescriptor<>(POLICIES_STATE, PolicyBook.class));
+        arrivals = getRuntimeContext().getState(new ValueStateDescriptor<>(ARRIVALS_STATE, ArrivalModel.class));
         basePlanner = new RoundPlanner(config, Optimizers.create(config.scheduler()));
         planners = new HashMap<>();
         rounds = getRuntimeContext().getMetricGroup().counter("placementRounds");
@@ -164,6 +168,7 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
         PolicyBook book = policies.value();
         long versionBefore = book == null ? 0 : book.latestVersion;
         InForce policy = inForce(domain, book);
+        ArrivalModel arrivalModel = arrivals.value() == null ? new ArrivalModel() : arrivals.value();
         for (SchedulerInput input : drainBefore(round)) {
             if (input.policy() != null) {
                 if (book == null) {
@@ -171,7 +176,7 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
                 }
                 policy = takePolicy(input, round, book, policy, ctx);
             } else {
-                apply(input, ctx, policy, book, clusterMap, zoneMap, workloadMap, changedClusters);
+                apply(input, ctx, policy, book, arrivalModel, clusterMap, zoneMap, workloadMap, changedClusters);
             }
         }
         Map<String, Cluster> own = ownClusters(clusterMap, domain);
@@ -201,7 +206,11 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
             }
         }
 
-        RoundResult result = planner.plan(round, own, zoneMap, active);
+        if (arrivalModel.observed > 0) {
+            arrivalModel.advanceTo(Math.floorDiv(round - 1, 3_600_000L)); // hours without a submission count as none
+            arrivals.update(arrivalModel);
+        }
+        RoundResult result = planner.plan(round, own, zoneMap, active, arrivalModel);
         for (Placement placement : result.placements()) {
             tally.add(placement, before.get(placement.jobId()), since);
             WorkloadState w = workloadMap.get(placement.jobId());
@@ -356,7 +365,8 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
         return map;
     }
 
-    private void apply(SchedulerInput input, Context ctx, InForce policy, PolicyBook book, Map<String, Cluster> clusterMap,
+    private void apply(SchedulerInput input, Context ctx, InForce policy, PolicyBook book, ArrivalModel arrivalModel,
+            Map<String, Cluster> clusterMap,
             Map<String, ZoneState> zoneMap, Map<String, WorkloadState> workloadMap, Set<String> changedClusters) {
         if (input.carbon() != null) {
             String zone = input.carbon().zone();
@@ -379,12 +389,12 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
             clusterMap.put(input.cluster().name(), input.cluster().withOrigin(null)); // state keeps the facts, not the bytes
             changedClusters.add(input.cluster().name());
         } else {
-            applyWorkload(input, ctx, policy.config(), book, clusterMap, workloadMap);
+            applyWorkload(input, ctx, policy.config(), book, arrivalModel, clusterMap, workloadMap);
         }
     }
 
     private void applyWorkload(SchedulerInput input, Context ctx, CaspianConfig policyConfig, PolicyBook book,
-            Map<String, Cluster> clusterMap, Map<String, WorkloadState> workloadMap) {
+            ArrivalModel arrivalModel, Map<String, Cluster> clusterMap, Map<String, WorkloadState> workloadMap) {
         WorkloadEvent event = input.workload();
         WorkloadState existing = workloadMap.get(event.jobId());
         switch (event.action()) {
@@ -410,6 +420,7 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
                 // a tenant's or label's own baseline home, when its policy sets one
                 CaspianConfig own = WorkloadPolicyBook.of(book, input.domain(), config) instanceof WorkloadPolicyBook workloads
                         ? workloads.configFor(spec) : null;
+                arrivalModel.observe(event.timestampMillis(), spec);
                 workloadMap.put(event.jobId(),
                         WorkloadState.submitted(event.jobId(), spec, event.timestampMillis(),
                                 homeCluster(spec, ownClusters(clusterMap, input.domain()), own != null ? own : policyConfig)));

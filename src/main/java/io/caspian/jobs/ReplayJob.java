@@ -106,7 +106,8 @@ public final class ReplayJob {
             baseline.put(w.jobId(), trace.grams(clusterZones.get(home), watts, from, to));
         }
 
-        long lookahead = config.scheduler().horizon().toMillis() + interval + longestRuntimeMillis(submitted);
+        long lookahead = config.scheduler().horizon().toMillis() * (config.scheduler().anticipateArrivals() ? 2 : 1) + interval
+                + longestRuntimeMillis(submitted); // anticipating arrivals, the plan reaches up to a horizon further
         // persistence means none: the job's learned forecast is on only when the back-test asks for it
         Map<String, RunAccount.Outcome> aware = run(config.withLearnedForecast(options.forecast() == CarbonTrace.Forecast.LEARNED),
                 options, AWARE_RUN,

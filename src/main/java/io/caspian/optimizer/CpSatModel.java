@@ -38,7 +38,7 @@ final class CpSatModel {
     static long variableCount(Problem problem) {
         long count = 0;
         for (Job job : problem.jobs()) {
-            int slots = job.lastCandidateSlot(problem.horizonSlots()) + 1;
+            int slots = Math.max(0, job.lastCandidateSlot(problem.horizonSlots()) + 1 - job.firstCandidateSlot());
             for (int site = 0; site < problem.sites().size(); site++) {
                 if (problem.allowed(job, site)) {
                     count += slots;
@@ -66,7 +66,7 @@ final class CpSatModel {
                 if (!problem.allowed(job, site) || !fitsEmpty(job, problem.sites().get(site))) {
                     continue;
                 }
-                for (int slot = 0; slot <= lastSlot; slot++) {
+                for (int slot = job.firstCandidateSlot(); slot <= lastSlot; slot++) {
                     long mg = Math.round(problem.cost(job, site, slot) * MILLIGRAMS_PER_GRAM);
                     choices.add(new Option(site, slot, model.newBoolVar("x_" + j + "_" + site + "_" + slot), mg));
                 }

@@ -163,7 +163,7 @@ public final class GreedyOptimizer implements Optimizer {
                 continue;
             }
             double migration = problem.migrationCost(job, site);
-            for (int slot = 0; slot <= lastSlot; slot++) {
+            for (int slot = job.firstCandidateSlot(); slot <= lastSlot; slot++) {
                 double cost = problem.carbon(job, site, slot) + migration;
                 if (cost < bestCost - 1e-9 && occupancy.fits(job, site, slot)) {
                     bestCost = cost;
@@ -210,9 +210,9 @@ public final class GreedyOptimizer implements Optimizer {
                 options.add(Assignment.unplaced("larger than the cluster"));
                 continue;
             }
-            int best = 0;
+            int best = job.firstCandidateSlot();
             double bestCost = Double.POSITIVE_INFINITY;
-            for (int slot = 0; slot <= lastSlot; slot++) {
+            for (int slot = job.firstCandidateSlot(); slot <= lastSlot; slot++) {
                 double cost = problem.carbon(job, site, slot);
                 if (cost < bestCost - 1e-9) {
                     bestCost = cost;

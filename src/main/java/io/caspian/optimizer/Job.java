@@ -13,6 +13,8 @@ package io.caspian.optimizer;
  * @param homeSite the baseline's site (start at once there), -1 when none is allowed
  * @param migration the price of moving this workload when its own policy sets one (a tenant or label
  *     scope), null for the problem's
+ * @param earliestStartSlot first slot it may start in: 0 for a workload that is here, later for one
+ *     expected to arrive then (an anticipated arrival, which the plan reserves room for)
  */
 public record Job(
         String id,
@@ -28,17 +30,36 @@ public record Job(
         int latestStartSlot,
         boolean[] allowedSites,
         int homeSite,
-        MigrationCostModel migration) {
+        MigrationCostModel migration,
+        int earliestStartSlot) {
+
+    /** A workload that is here now, priced by its own migration model when it has one. */
+    public Job(String id, double cpu, double memGb, int gpu, double powerWatts, double durationMinutes, double dataGb,
+            boolean running, String currentCluster, int currentSite, int latestStartSlot, boolean[] allowedSites, int homeSite,
+            MigrationCostModel migration) {
+        this(id, cpu, memGb, gpu, powerWatts, durationMinutes, dataGb, running, currentCluster, currentSite, latestStartSlot,
+                allowedSites, homeSite, migration, 0);
+    }
 
     /** A workload priced by the problem's migration model. */
     public Job(String id, double cpu, double memGb, int gpu, double powerWatts, double durationMinutes, double dataGb,
             boolean running, String currentCluster, int currentSite, int latestStartSlot, boolean[] allowedSites, int homeSite) {
         this(id, cpu, memGb, gpu, powerWatts, durationMinutes, dataGb, running, currentCluster, currentSite, latestStartSlot,
-                allowedSites, homeSite, null);
+                allowedSites, homeSite, null, 0);
     }
 
     public boolean deadlineReachable() {
         return latestStartSlot >= 0;
+    }
+
+    /** An expected arrival the plan reserves room for, not a workload that is here. */
+    public boolean anticipated() {
+        return earliestStartSlot > 0;
+    }
+
+    /** The first start slot to consider. */
+    public int firstCandidateSlot() {
+        return running ? 0 : earliestStartSlot;
     }
 
     /** Start slots to consider: slot 0 only when running or already late, else up to the deadline. */

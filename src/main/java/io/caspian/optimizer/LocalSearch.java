@@ -71,7 +71,7 @@ final class LocalSearch {
                 onSite[assignments[i].site()].set(i);
             }
             Job job = jobs.get(i);
-            int slots = job.lastCandidateSlot(problem.horizonSlots()) + 1;
+            int slots = Math.max(0, job.lastCandidateSlot(problem.horizonSlots()) + 1 - job.firstCandidateSlot());
             for (int s = 0; s < sites; s++) {
                 choices[i] += problem.allowed(job, s) ? slots : 0;
             }
@@ -216,7 +216,7 @@ final class LocalSearch {
                     continue;
                 }
                 double migration = problem.migrationCost(job, s);
-                for (int t = 0; t <= lastSlot; t++) {
+                for (int t = job.firstCandidateSlot(); t <= lastSlot; t++) {
                     double c = problem.carbon(job, s, t) + migration;
                     if (c < best) {
                         second = best;
@@ -263,7 +263,7 @@ final class LocalSearch {
                 continue;
             }
             double migration = problem.migrationCost(job, site);
-            for (int slot = 0; slot <= lastSlot; slot++) {
+            for (int slot = job.firstCandidateSlot(); slot <= lastSlot; slot++) {
                 double c = problem.carbon(job, site, slot) + migration;
                 if (c < below - IMPROVEMENT) {
                     int option = site * width + slot;

@@ -10,9 +10,12 @@ public final class PlanRanking {
 
     private PlanRanking() {}
 
-    /** Priority weight of placing the job. */
+    /**
+     * Priority weight of placing the job: none for an anticipated arrival, which is placed only where it
+     * lowers the total carbon and never at the expense of a workload that is here.
+     */
     public static int weight(Job job) {
-        return job.running() ? 2 : 1;
+        return job.running() || job.latestStartSlot() == 0 ? 2 : job.anticipated() ? 0 : 1;
     }
 
     public static int weightedPlaced(Problem problem, Assignment[] assignments) {
@@ -40,7 +43,7 @@ public final class PlanRanking {
             Site s = problem.sites().get(site);
             boolean fitsEmpty = job.cpu() <= s.cpu() + 1e-9 && job.memGb() <= s.memGb() + 1e-9 && job.gpu() <= s.gpu();
             if (problem.allowed(job, site) && fitsEmpty) {
-                for (int slot = 0; slot <= lastSlot; slot++) {
+                for (int slot = job.firstCandidateSlot(); slot <= lastSlot; slot++) {
                     worst = Math.max(worst, problem.cost(job, site, slot));
                 }
             }

@@ -35,7 +35,7 @@ public final class PlanValidator {
                 problems.add(job.id() + ": site " + a.site() + " not allowed");
                 continue;
             }
-            if (a.startSlot() < 0 || a.startSlot() > job.lastCandidateSlot(problem.horizonSlots())) {
+            if (a.startSlot() < job.firstCandidateSlot() || a.startSlot() > job.lastCandidateSlot(problem.horizonSlots())) {
                 problems.add(job.id() + ": start slot " + a.startSlot() + " after its latest start "
                         + job.lastCandidateSlot(problem.horizonSlots()));
                 continue;

@@ -28,6 +28,7 @@ public final class PolicyKeys {
     public static final String SOLVER_DETERMINISTIC_TIME = "scheduler.solver-deterministic-time";
     public static final String SOLVER_TIME_LIMIT = "scheduler.solver-time-limit";
     public static final String LOCAL_SEARCH_BUDGET = "scheduler.local-search-budget";
+    public static final String ANTICIPATE_ARRIVALS = "scheduler.anticipate-arrivals";
     public static final String SIGNAL = "carbon.signal";
     public static final String MAX_AGE = "carbon.max-age";
     public static final String LEARNED_FORECAST = "carbon.learned-forecast";
@@ -36,7 +37,7 @@ public final class PolicyKeys {
 
     /** Every key a policy may set, in name order. */
     public static final Set<String> ALL = Set.copyOf(List.of(LAMBDA, NETWORK_COST, SOLVER, SOLVER_DETERMINISTIC_TIME,
-            SOLVER_TIME_LIMIT, LOCAL_SEARCH_BUDGET, SIGNAL, MAX_AGE, LEARNED_FORECAST, HOME_CLUSTER, IMAGE_ALLOWLIST));
+            SOLVER_TIME_LIMIT, LOCAL_SEARCH_BUDGET, ANTICIPATE_ARRIVALS, SIGNAL, MAX_AGE, LEARNED_FORECAST, HOME_CLUSTER, IMAGE_ALLOWLIST));
 
     /**
      * The keys a tenant- or label-scoped document may set: what is priced or decided per workload. The
@@ -79,6 +80,7 @@ public final class PolicyKeys {
         values.put(SOLVER_DETERMINISTIC_TIME, number(config.scheduler().solverDeterministicTime()));
         values.put(SOLVER_TIME_LIMIT, text(duration(config.scheduler().solverTimeLimit())));
         values.put(LOCAL_SEARCH_BUDGET, Long.toString(config.scheduler().localSearchBudget()));
+        values.put(ANTICIPATE_ARRIVALS, Boolean.toString(config.scheduler().anticipateArrivals()));
         values.put(SIGNAL, text(config.carbon().signal()));
         values.put(MAX_AGE, text(duration(config.carbon().maxAge())));
         values.put(LEARNED_FORECAST, Boolean.toString(config.carbon().learnedForecast()));

@@ -83,6 +83,15 @@ public final class RoundPlanner {
      * Plans every active workload (pending or running). Mutates their states to the plan's outcome.
      */
     public RoundResult plan(long round, Map<String, Cluster> clusters, Map<String, ZoneState> zones, List<WorkloadState> active) {
+        return plan(round, clusters, zones, active, null);
+    }
+
+    /**
+     * @param arrivals what the domain learnt about its arrivals; with {@code scheduler.anticipate-arrivals}
+     *     the plan reserves room for the ones expected over the horizon (null: none)
+     */
+    public RoundResult plan(long round, Map<String, Cluster> clusters, Map<String, ZoneState> zones, List<WorkloadState> active,
+            ArrivalModel arrivals) {
         long slotMillis = config.scheduler().slot().toMillis();
         int horizon = config.scheduler().horizonSlots();
 
@@ -107,6 +116,14 @@ public final class RoundPlanner {
         for (WorkloadState w : planned) {
             longestSlots = Math.max(longestSlots, (int) Math.ceil(w.remainingMinutesAt(round) * 60_000.0 / slotMillis) + 1);
         }
+        boolean anticipate = config.scheduler().anticipateArrivals() && arrivals != null && arrivals.observed > 0;
+        // expected arrivals late in the horizon keep their whole window: the plan reaches one deadline past
+        // the horizon (at most another horizon) for them, while the workloads here still start within it
+        int planning = horizon;
+        if (anticipate) {
+            longestSlots = Math.max(longestSlots, (int) Math.ceil(arrivals.runtimeMinutes * 60_000.0 / slotMillis) + 1);
+            planning = horizon + Math.min(horizon, (int) Math.ceil(arrivals.deadlineMinutes * 60_000.0 / slotMillis));
+        }
         List<Site> sites = new ArrayList<>();
         int forecastZones = 0;
         int learnedZones = 0;
@@ -120,16 +137,21 @@ public final class RoundPlanner {
                 }
             }
             sites.add(new Site(c.name(), c.geolocation(), c.total().cpu(), c.total().memGb(), c.total().gpu(),
-                    intensity(zone, round, slotMillis, horizon + longestSlots)));
+                    intensity(zone, round, slotMillis, planning + longestSlots)));
         }
         String forecastKind = forecastZones + learnedZones == 0 ? "persistence" : forecastZones == sites.size() ? "forecast"
                 : learnedZones == sites.size() ? "learned" : "mixed";
 
         List<Job> jobs = new ArrayList<>();
+        // a workload here starts within the configured horizon, however far the plan reaches for expected ones
+        long latestStartCap = planning > horizon ? horizon - 1L : Integer.MAX_VALUE;
         for (WorkloadState w : planned) {
-            jobs.add(job(w, round, slotMillis, sites));
+            jobs.add(job(w, round, slotMillis, sites, latestStartCap));
         }
-        Problem problem = new Problem(round, slotMillis, horizon, sites, jobs, migration);
+        if (anticipate) {
+            jobs.addAll(anticipated(arrivals, round, slotMillis, planning, sites.size()));
+        }
+        Problem problem = new Problem(round, slotMillis, planning, sites, jobs, migration);
         Plan plan = optimizer.solve(problem, previousPlan(planned, problem));
 
         List<AuditEvent> decisions = new ArrayList<>();
@@ -166,7 +188,43 @@ public final class RoundPlanner {
                 previous.add(new Assignment(site, slot, problem.carbon(job, site, slot), problem.migrationCost(job, site), null));
             }
         }
+        for (int i = planned.size(); i < problem.jobs().size(); i++) {
+            previous.add(Assignment.unplaced("expected, not here yet"));
+        }
         return new Plan(previous, "previous-round", "WARM_START", Double.NaN, 0);
+    }
+
+    /**
+     * The workloads expected to arrive over the plan's reach, as the plan reserves room for them: the typical
+     * workload of the domain, as many per slot as the arrivals of that slot's hour of day (the cumulative
+     * expectation rounded, so fractions add up), each free to start from the slot after its arrival until
+     * its deadline. They compete with the workloads that are here only through capacity: a workload here
+     * takes a green slot that an expected one would need only when the two together emit less that way.
+     * They are planned, never dispatched, and never appear in a placement or a decision.
+     */
+    private List<Job> anticipated(ArrivalModel arrivals, long round, long slotMillis, int planning, int siteCount) {
+        List<Job> expected = new ArrayList<>();
+        double slotHours = slotMillis / 3_600_000.0;
+        int slack = (int) Math.floor((arrivals.deadlineMinutes - arrivals.runtimeMinutes) * 60_000.0 / slotMillis);
+        double power = energy.powerWatts(arrivals.cpu, arrivals.memGb, 0);
+        double cumulative = 0;
+        long placedSoFar = 0;
+        for (int k = 1; k < planning; k++) {
+            double perHour = arrivals.expectedPerHour(round + (k - 1) * slotMillis);
+            if (Double.isNaN(perHour)) {
+                return List.of(); // not a whole day seen yet
+            }
+            cumulative += perHour * slotHours;
+            long due = (long) Math.floor(cumulative + 0.5);
+            for (; placedSoFar < due; placedSoFar++) {
+                boolean[] allowed = new boolean[siteCount];
+                java.util.Arrays.fill(allowed, true);
+                expected.add(new Job("anticipated-" + k + "-" + placedSoFar, arrivals.cpu, arrivals.memGb, 0, power,
+                        arrivals.runtimeMinutes, arrivals.dataGb, false, null, -1, Math.min(planning - 1, k + Math.max(0, slack)),
+                        allowed, -1, null, k));
+            }
+        }
+        return expected;
     }
 
     /** A running workload whose cluster cannot be planned this round but may keep it: left alone. */
@@ -211,7 +269,8 @@ public final class RoundPlanner {
         return ForecastCurve.perSlot(zone.intensity, times, values, round, slotMillis, slots);
     }
 
-    private Job job(WorkloadState w, long round, long slotMillis, List<Site> sites) {
+    /** @param latestStartCap the last slot it may start in, whatever its deadline (the horizon, when the plan reaches past it) */
+    private Job job(WorkloadState w, long round, long slotMillis, List<Site> sites, long latestStartCap) {
         boolean[] allowed = new boolean[sites.size()];
         int current = -1;
         int home = -1;
@@ -228,7 +287,7 @@ public final class RoundPlanner {
         boolean running = w.phase == WorkloadPhase.RUNNING;
         double remaining = w.remainingMinutesAt(round);
         long latestStart = w.deadlineMillis - Math.round(remaining * 60_000.0);
-        int latestSlot = latestStart < round ? -1 : (int) Math.min(Integer.MAX_VALUE, (latestStart - round) / slotMillis);
+        int latestSlot = latestStart < round ? -1 : (int) Math.min(latestStartCap, (latestStart - round) / slotMillis);
         return new Job(w.jobId, w.spec.cpu(), w.spec.memGb(), w.spec.gpu(),
                 energy.powerWatts(w.spec.cpu(), w.spec.memGb(), w.spec.gpu()), remaining, w.spec.dataGb(), running,
                 running ? w.cluster : null, current, latestSlot, allowed, home, workloadPolicies.migration(w.spec));
