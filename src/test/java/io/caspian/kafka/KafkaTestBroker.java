@@ -62,9 +62,6 @@ public final class KafkaTestBroker implements AutoCloseable {
                 .setConfigProp("transaction.state.log.replication.factor", "1")
                 .setConfigProp("transaction.state.log.min.isr", "1")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                // the tests' records carry event times of 2025; with the default retention a check (every five
-                // minutes) deletes them as older than a week while a test still reads them
-                .setConfigProp("log.retention.ms", "-1")
                 .setConfigProp("message.max.bytes", Integer.toString(MAX_MESSAGE_BYTES))
                 .build();
         cluster.format();
@@ -94,9 +91,6 @@ public final class KafkaTestBroker implements AutoCloseable {
                 .setConfigProp("transaction.state.log.replication.factor", "1")
                 .setConfigProp("transaction.state.log.min.isr", "1")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                // the tests' records carry event times of 2025; with the default retention a check (every five
-                // minutes) deletes them as older than a week while a test still reads them
-                .setConfigProp("log.retention.ms", "-1")
                 .setConfigProp("listener.name." + listener + ".sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-512")
                 .setConfigProp("listener.name." + listener + ".plain.sasl.jaas.config",
                         "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + ADMIN_USER + "\" password=\""
