@@ -100,21 +100,15 @@ public final class PolicyDocumentJson {
         }
         if (settings.isEmpty()) {
             throw new InvalidRecordException(InvalidRecordException.INVALID_FIELD,
-                    "field 'settings' names no key: a policy must set at least one of " + new TreeMap<>(keyMap()).keySet());
+                    "field 'settings' names no key: a policy must set at least one of " + PolicyKeys.NAMES);
         }
         return settings;
-    }
-
-    private static Map<String, Boolean> keyMap() {
-        Map<String, Boolean> keys = new TreeMap<>();
-        PolicyKeys.ALL.forEach(k -> keys.put(k, true));
-        return keys;
     }
 
     private static void put(TreeMap<String, String> settings, String key, JsonNode value) throws InvalidRecordException {
         if (!PolicyKeys.ALL.contains(key)) {
             throw new InvalidRecordException(InvalidRecordException.INVALID_FIELD, "settings." + key + " is not a policy key"
-                    + io.caspian.config.KnownKeys.didYouMean(key, PolicyKeys.ALL) + " (policy keys: " + keyMap().keySet() + ")");
+                    + io.caspian.config.KnownKeys.didYouMean(key, PolicyKeys.ALL) + " (policy keys: " + PolicyKeys.NAMES + ")");
         }
         settings.put(key, PolicyKeys.canonical(value));
     }

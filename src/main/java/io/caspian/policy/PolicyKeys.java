@@ -35,9 +35,12 @@ public final class PolicyKeys {
     public static final String HOME_CLUSTER = "baseline.home-cluster";
     public static final String IMAGE_ALLOWLIST = "kubernetes.image-allowlist";
 
-    /** Every key a policy may set, in name order. */
+    /** Every key a policy may set. */
     public static final Set<String> ALL = Set.copyOf(List.of(LAMBDA, NETWORK_COST, SOLVER, SOLVER_DETERMINISTIC_TIME,
             SOLVER_TIME_LIMIT, LOCAL_SEARCH_BUDGET, ANTICIPATE_ARRIVALS, SIGNAL, MAX_AGE, LEARNED_FORECAST, HOME_CLUSTER, IMAGE_ALLOWLIST));
+
+    /** The same keys in name order, as messages list them. */
+    public static final List<String> NAMES = List.copyOf(new java.util.TreeSet<>(ALL));
 
     /**
      * The keys a tenant- or label-scoped document may set: what is priced or decided per workload. The
@@ -61,8 +64,7 @@ public final class PolicyKeys {
         for (Map.Entry<String, String> setting : settings.entrySet()) {
             if (!ALL.contains(setting.getKey())) {
                 throw new ConfigException(setting.getKey() + " is not a policy key"
-                        + io.caspian.config.KnownKeys.didYouMean(setting.getKey(), new java.util.TreeSet<>(ALL))
-                        + " (policy keys: " + new java.util.TreeSet<>(ALL) + ")");
+                        + io.caspian.config.KnownKeys.didYouMean(setting.getKey(), ALL) + " (policy keys: " + NAMES + ")");
             }
             String[] path = setting.getKey().split("\\.", 2);
             ObjectNode section = tree.has(path[0]) ? (ObjectNode) tree.get(path[0]) : tree.putObject(path[0]);
