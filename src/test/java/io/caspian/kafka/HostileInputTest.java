@@ -23,8 +23,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.LongFunction;
 import java.util.function.UnaryOperator;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -234,10 +232,7 @@ class HostileInputTest extends WithKafkaBroker {
     }
 
     static void createTopics(CaspianConfig config) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            List<NewTopic> topics = TopicSetup.topics(config.topics(), (short) 1);
-            admin.createTopics(topics).all().get();
-        }
+        broker.create(TopicSetup.topics(config.topics(), (short) 1));
     }
 
     @Test

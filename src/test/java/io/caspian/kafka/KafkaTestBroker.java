@@ -158,17 +158,25 @@ public final class KafkaTestBroker implements AutoCloseable {
     }
 
     public void createTopics(Collection<String> names, int partitions) throws Exception {
+        create(names.stream().map(name -> new NewTopic(name, partitions, (short) 1)).toList());
+    }
+
+    /**
+     * Creates topics as described, partitions and topic configs included, each kept without a time
+     * limit: the tests' records carry event times of 2025, which the default retention (a week, checked
+     * every five minutes) would delete while a test still reads them.
+     */
+    public void create(List<NewTopic> topics) throws Exception {
         try (Admin admin = Admin.create(adminProperties())) {
-            List<NewTopic> topics = names.stream().map(name -> new NewTopic(name, partitions, (short) 1)).toList();
-            admin.createTopics(topics).all().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            admin.createTopics(topics.stream().map(KafkaTestBroker::keptWhateverItsTimes).toList())
+                    .all().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         }
     }
 
-    /** Creates topics as described, partitions and topic configs included. */
-    public void create(List<NewTopic> topics) throws Exception {
-        try (Admin admin = Admin.create(adminProperties())) {
-            admin.createTopics(topics).all().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        }
+    private static NewTopic keptWhateverItsTimes(NewTopic topic) {
+        Map<String, String> configs = new java.util.HashMap<>(topic.configs() == null ? Map.of() : topic.configs());
+        configs.put("retention.ms", "-1");
+        return new NewTopic(topic.name(), topic.numPartitions(), topic.replicationFactor()).configs(configs);
     }
 
     public KafkaProducer<byte[], byte[]> producer() {
