@@ -1,6 +1,7 @@
 package io.caspian.audit;
 
 import io.caspian.functions.CarbonEfficiencyAggregate;
+import io.caspian.functions.ForecastErrorAggregate;
 import io.caspian.functions.SchedulingPerformanceAggregate;
 import io.caspian.functions.SlaComplianceAggregate;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ public final class AnalyticsFigures {
         names.addAll(CarbonEfficiencyAggregate.FIGURES);
         names.addAll(SlaComplianceAggregate.FIGURES);
         names.addAll(PolicyFigures.SWITCH_FIGURES);
+        names.addAll(ForecastErrorAggregate.FIGURES);
         return List.copyOf(names);
     }
 }

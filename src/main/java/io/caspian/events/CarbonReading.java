@@ -43,6 +43,11 @@ public record CarbonReading(
         return new CarbonReading(zone, intensityGco2PerKwh, timestampMillis, source, estimated, signal, learned, origin, true);
     }
 
+    /** The same reading with the feed's forecast combined with a learnt one. */
+    public CarbonReading withForecast(List<ForecastPoint> points) {
+        return new CarbonReading(zone, intensityGco2PerKwh, timestampMillis, source, estimated, signal, points, origin, false);
+    }
+
     public static final String AVERAGE = "average";
     public static final String MARGINAL = "marginal";
 

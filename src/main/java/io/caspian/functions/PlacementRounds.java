@@ -4,6 +4,7 @@ import io.caspian.config.CaspianConfig;
 import io.caspian.events.AuditEvent;
 import io.caspian.events.Cluster;
 import io.caspian.events.DeadLetter;
+import io.caspian.events.ForecastError;
 import io.caspian.events.Origin;
 import io.caspian.events.Placement;
 import io.caspian.events.PolicyChange;
@@ -26,6 +27,7 @@ import io.caspian.policy.WorkloadPolicyBook;
 import io.caspian.scheduling.ArrivalModel;
 import io.caspian.scheduling.CarbonLedger;
 import io.caspian.scheduling.Domains;
+import io.caspian.scheduling.ForecastSkill;
 import io.caspian.scheduling.RoundPlanner;
 import io.caspian.scheduling.RoundResult;
 import io.caspian.scheduling.RoundTally;
@@ -384,7 +386,10 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
                         + knownZones(clusterMap) + ")");
                 return;
             }
-            zoneMap.put(zone, policy.planner().ledger().learnAndApply(zoneMap.get(zone), input.carbon()));
+            zoneMap.put(zone, policy.planner().ledger().learnAndApply(zoneMap.get(zone), input.carbon(),
+                    reportsForecastsOf(zone, domain, clusterMap) ? score -> ctx.output(OutputTags.FORECAST_ERRORS,
+                            new ForecastError(zone, ForecastSkill.SOURCES.get(score.source()), score.leadHours(),
+                                    score.hourStartMillis(), score.forecast(), score.actual())) : null));
         } else if (input.cluster() != null) {
             clusterMap.put(input.cluster().name(), input.cluster().withOrigin(null)); // state keeps the facts, not the bytes
             changedClusters.add(input.cluster().name());
@@ -469,6 +474,21 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
             }
         }
         return false;
+    }
+
+    /**
+     * Whether this domain reports the zone's forecast errors: every domain with a cluster in the zone
+     * scores its forecasts alike, and the first of them by name reports them, so that each is counted once.
+     */
+    private boolean reportsForecastsOf(String zone, String domain, Map<String, Cluster> clusterMap) {
+        String first = null;
+        for (Cluster cluster : clusterMap.values()) {
+            if (zone.equals(cluster.geolocation())) {
+                String of = domains.of(cluster.name());
+                first = first == null || of.compareTo(first) < 0 ? of : first;
+            }
+        }
+        return domain.equals(first);
     }
 
     private static boolean hasClusterIn(String zone, Map<String, Cluster> clusterMap) {

@@ -14,6 +14,10 @@ public class StampWindow extends ProcessWindowFunction<AnalyticsRecord, Analytic
         this.label = label;
     }
 
+    protected String label() {
+        return label;
+    }
+
     @Override
     public void process(String scope, Context context, Iterable<AnalyticsRecord> figures, Collector<AnalyticsRecord> out) {
         for (AnalyticsRecord record : figures) {

@@ -108,8 +108,7 @@ public final class ReplayJob {
 
         long lookahead = config.scheduler().horizon().toMillis() * (config.scheduler().anticipateArrivals() ? 2 : 1) + interval
                 + longestRuntimeMillis(submitted); // anticipating arrivals, the plan reaches up to a horizon further
-        // persistence means none: the job's learned forecast is on only when the back-test asks for it
-        Map<String, RunAccount.Outcome> aware = run(config.withLearnedForecast(options.forecast() == CarbonTrace.Forecast.LEARNED),
+        Map<String, RunAccount.Outcome> aware = run(config.withLearnedForecast(learns(options.forecast(), config)),
                 options, AWARE_RUN,
                 trace.readingsWith(options.forecast(), lookahead, options.forecastNoise(), options.seed()), workloads,
                 clusters, clusterZones, trace, limits, console);
@@ -298,6 +297,16 @@ public final class ReplayJob {
         return s;
     }
 
+    /**
+     * Whether the policy run learns forecasts: for {@code learned}; for {@code noisy} unless switched off
+     * ({@code carbon.learned-forecast=false}), to compare with the feed's; never for {@code persistence},
+     * which means no forecast at all, nor for {@code perfect}, which nothing learnt can beat.
+     */
+    static boolean learns(CarbonTrace.Forecast forecast, CaspianConfig config) {
+        return forecast == CarbonTrace.Forecast.LEARNED
+                || forecast == CarbonTrace.Forecast.NOISY && config.carbon().learnedForecast();
+    }
+
     private static List<String> conventions() {
         return List.of(
                 "Every run is accounted against the recorded trace, a reading holding until the next one; "
@@ -310,7 +319,10 @@ public final class ReplayJob {
                 "The first round that can plan is one interval after the trace starts (it needs a reading).",
                 "Perfect foresight: each reading carries the trace's own later values as forecast points; "
                         + "persistence: no forecast points (the last value is carried over the horizon); learned: no "
-                        + "forecast points, and the job learns one from each zone's own last week.",
+                        + "forecast points, and the job learns one from each zone's own last week; noisy: the trace's later "
+                        + "values with seeded noise growing with lead, which the job compares with the forecast it learns, "
+                        + "taking at each lead whichever has been more accurate for the zone (unless carbon.learned-forecast "
+                        + "is false).",
                 "Saving = 1 - carbon of the run / carbon of the baseline, over the same workloads, counted in their "
                         + "home zone; a run's carbon includes its migration costs.",
                 "Offline optimum: every arrival and the whole trace known in advance; each workload started once (never "

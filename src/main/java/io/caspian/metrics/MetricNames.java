@@ -15,6 +15,9 @@ public final class MetricNames {
     public static final String MIGRATIONS_IN_PROGRESS = "migrations_in_progress";
 
     public static final String GRID_CARBON_INTENSITY = "grid_carbon_intensity_gco2_per_kwh";
+    // each zone's forecast error over the last analytics window, per source and lead band
+    public static final String FORECAST_MAPE_PCT = "forecast_mape_pct";
+    public static final String FORECAST_BIAS = "forecast_bias_gco2_per_kwh";
 
     // fleet state after each scheduling round
     public static final String WORKLOADS_BY_PHASE = "workloads_by_phase";
@@ -31,6 +34,9 @@ public final class MetricNames {
     public static final String PHASE = "phase";
     public static final String CLUSTER = "cluster";
     public static final String STATUS = "status";
+    public static final String SOURCE = "source";
+    public static final String LEAD_HOURS = "lead_hours";
+    public static final String WINDOW = "window";
 
     private MetricNames() {}
 }

@@ -6,6 +6,7 @@ import io.caspian.events.ForecastPoint;
 import java.util.List;
 import io.caspian.optimizer.EnergyModel;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Keeps each zone's intensity integral and accounts, at every round, what each workload emitted over
@@ -31,31 +32,98 @@ public final class CarbonLedger {
         this.learnedHorizonMillis = learnedHorizonMillis;
     }
 
-    /**
-     * Applies a reading in event-time order, learning from it when this ledger learns, and giving it a
-     * learnt forecast when it has none. The rounds apply readings in a canonical order, so what is learnt
-     * depends on event time only, never on which input arrived first.
-     */
+    /** Applies a reading in event-time order, learning from it when this ledger learns; scores go nowhere. */
     public ZoneState learnAndApply(ZoneState zone, CarbonReading reading) {
+        return learnAndApply(zone, reading, null);
+    }
+
+    /**
+     * Applies a reading in event-time order, learning from it when this ledger learns. The reading is
+     * also the actual that the zone's earlier forecasts are scored against ({@link ForecastSkill}), each
+     * score given to {@code scores} (null: kept only in the zone's skill). Its forecast is then:
+     * <ul>
+     *   <li>without a forecast of the feed's, the learnt one;</li>
+     *   <li>with one, the feed's combined with the learnt one at each lead by their past accuracy for
+     *       this zone ({@link ForecastSkill#learnedWeightAt}): the feed's as sent until both have a record,
+     *       and for as long as the feed has been exact.</li>
+     * </ul>
+     * The rounds apply readings in a canonical order, so what is learnt and combined depends on event time
+     * only, never on which input arrived first.
+     */
+    public ZoneState learnAndApply(ZoneState zone, CarbonReading reading, Consumer<ForecastSkill.Score> scores) {
         if (learnedHorizonMillis <= 0) {
             return apply(zone, reading);
         }
+        if (zone != null && reading.timestampMillis() < zone.readingMillis) {
+            return zone; // an older reading than the one in force changes nothing
+        }
         HourlyHistory history = zone == null || zone.history == null ? new HourlyHistory() : zone.history;
+        ForecastSkill skill = zone == null || zone.skill == null ? new ForecastSkill() : zone.skill;
+        long now = reading.timestampMillis();
+        skill.observe(now, reading.intensityGco2PerKwh(), scores);
+        List<ForecastPoint> learned = history.forecast(now, reading.intensityGco2PerKwh(), learnedHorizonMillis);
+        skill.issue(ForecastSkill.LEARNED, now, learned);
         CarbonReading applied = reading;
+        boolean blended = false;
         if (!reading.hasForecast()) {
-            List<ForecastPoint> learned = history.forecast(reading.timestampMillis(), reading.intensityGco2PerKwh(),
-                    learnedHorizonMillis);
             if (!learned.isEmpty()) {
                 applied = reading.withLearnedForecast(learned);
             }
+        } else {
+            skill.issue(ForecastSkill.FEED, now, reading.forecast());
+            Combined combined = combine(skill, now, reading.forecast(), learned);
+            if (combined.combinedHours() > 0) {
+                applied = reading.withForecast(combined.points());
+                blended = true;
+            }
         }
         ZoneState next = apply(zone, applied);
-        if (reading.timestampMillis() > history.lastMillis) {
-            history.add(reading.timestampMillis(), reading.intensityGco2PerKwh());
+        next.forecastBlended = blended;
+        if (now > history.lastMillis) {
+            history.add(now, reading.intensityGco2PerKwh());
         }
         next.history = history;
+        next.skill = skill;
         return next;
     }
+
+    /** The feed's forecast combined with the learnt one, and in how many of its hours the learnt one has a weight. */
+    record Combined(List<ForecastPoint> points, int combinedHours) {}
+
+    /**
+     * The feed's forecast, each point of a later hour combined with the learnt point of that hour (when
+     * there is one) by the weight {@link ForecastSkill#learnedWeightAt} gives its lead. The feed's
+     * resolution is kept; hours under way are the feed's.
+     */
+    static Combined combine(ForecastSkill skill, long nowMillis, List<ForecastPoint> feed, List<ForecastPoint> learned) {
+        Map<Long, ForecastPoint> learnedByHour = new java.util.HashMap<>();
+        for (ForecastPoint point : learned) {
+            learnedByHour.put(Math.floorDiv(point.timestampMillis(), HOUR), point);
+        }
+        List<ForecastPoint> points = new java.util.ArrayList<>(feed.size());
+        long currentHour = Math.floorDiv(nowMillis, HOUR);
+        long lastHour = Long.MIN_VALUE;
+        int combinedHours = 0;
+        for (ForecastPoint point : feed) {
+            long hour = Math.floorDiv(point.timestampMillis(), HOUR);
+            boolean newHour = hour != lastHour;
+            lastHour = hour;
+            ForecastPoint learnt = learnedByHour.get(hour);
+            double weight = hour > currentHour && learnt != null ? skill.learnedWeightAt(hour - currentHour) : 0;
+            if (weight > 0) {
+                points.add(new ForecastPoint(point.timestampMillis(),
+                        (1 - weight) * point.intensityGco2PerKwh() + weight * learnt.intensityGco2PerKwh()));
+                if (newHour) {
+                    combinedHours++;
+                }
+            } else {
+                points.add(point);
+            }
+        }
+        return new Combined(List.copyOf(points), combinedHours);
+    }
+
+    private static final long HOUR = 3_600_000L;
 
     /** Applies a reading in event-time order; returns the zone's state (new when it had none). */
     public static ZoneState apply(ZoneState zone, CarbonReading reading) {

@@ -127,10 +127,13 @@ public final class RoundPlanner {
         List<Site> sites = new ArrayList<>();
         int forecastZones = 0;
         int learnedZones = 0;
+        int blendedZones = 0;
         for (Cluster c : siteClusters) {
             ZoneState zone = zones.get(c.geolocation());
             if (hasForecast(zone, round)) {
-                if (zone.forecastLearned) {
+                if (zone.forecastBlended) {
+                    blendedZones++;
+                } else if (zone.forecastLearned) {
                     learnedZones++;
                 } else {
                     forecastZones++;
@@ -139,7 +142,8 @@ public final class RoundPlanner {
             sites.add(new Site(c.name(), c.geolocation(), c.total().cpu(), c.total().memGb(), c.total().gpu(),
                     intensity(zone, round, slotMillis, planning + longestSlots)));
         }
-        String forecastKind = forecastZones + learnedZones == 0 ? "persistence" : forecastZones == sites.size() ? "forecast"
+        String forecastKind = forecastZones + learnedZones + blendedZones == 0 ? "persistence"
+                : forecastZones == sites.size() ? "forecast"
                 : learnedZones == sites.size() ? "learned" : "mixed";
 
         List<Job> jobs = new ArrayList<>();

@@ -16,8 +16,12 @@ public class ZoneState {
     public List<ForecastPoint> forecast;
     /** The forecast was learnt from the zone's own history (the feed gave none). */
     public boolean forecastLearned;
+    /** The forecast is the feed's combined with the learnt one ({@link ForecastSkill#learnedWeightAt}). */
+    public boolean forecastBlended;
     /** The zone's last week, when forecasts are learnt (null otherwise). */
     public HourlyHistory history;
+    /** How the feed's and the learnt forecasts have done, when forecasts are learnt (null otherwise). */
+    public ForecastSkill skill;
     /** ∫ intensity dt in gCO2/kWh·minutes, from {@code coveredSinceMillis} to {@code integralMillis}. */
     public double integral;
     public long integralMillis;

@@ -11,6 +11,7 @@ import io.caspian.events.CarbonSample;
 import io.caspian.events.Cluster;
 import io.caspian.events.DeadLetter;
 import io.caspian.events.DecisionSample;
+import io.caspian.events.ForecastError;
 import io.caspian.events.KeyedRawRecord;
 import io.caspian.events.Placement;
 import io.caspian.events.RoundSummary;
@@ -18,6 +19,8 @@ import io.caspian.events.SlaSample;
 import io.caspian.functions.AlertEvaluator;
 import io.caspian.functions.CarbonEfficiencyAggregate;
 import io.caspian.functions.DecisionSamples;
+import io.caspian.functions.ForecastErrorAggregate;
+import io.caspian.functions.ForecastErrorWindow;
 import io.caspian.functions.InefficiencyDetector;
 import io.caspian.functions.LateDecisions;
 import io.caspian.functions.ParseAlertRules;
@@ -52,7 +55,8 @@ import org.apache.flink.util.OutputTag;
  * clusters ─ keyBy cluster ─ InefficiencyDetector (carbon broadcast) ─> inefficiency_detected
  * decisions ─ DecisionSamples ────────┐
  * round summaries ─ SummaryAccounting ─┼─ keyBy scope ─ tumbling windows (AggregateFunction + StampWindow) ─> analytics
- * placements (ended) ─ SlaSamples ─────┘
+ * placements (ended) ─ SlaSamples ─────┤
+ * forecast errors (scored in the rounds)┘ (keyBy zone; the window function also sets the error gauges)
  * summaries, decisions, ended workloads, policy_change ─ PolicySamples ─ PolicySwitchAnalytics ─> analytics (policy_switch)
  * analytics ─ keyBy scope|window ─ AlertEvaluator (rules broadcast) ─> alerts
  * </pre>
@@ -74,7 +78,7 @@ public final class AuditAnalytics {
 
     /** One record per configured window, scope and metric group. */
     public static Analytics analytics(CaspianConfig config, DataStream<AuditEvent> auditEvents,
-            DataStream<Placement> placements, DataStream<RoundSummary> summaries) {
+            DataStream<Placement> placements, DataStream<RoundSummary> summaries, DataStream<ForecastError> forecastErrors) {
         DataStream<DecisionSample> decisions = auditEvents.flatMap(new DecisionSamples())
                 .name("decision samples").uid("decision-samples");
         DataStream<CarbonSample> carbon = summaries.flatMap(new SummaryAccounting())
@@ -98,6 +102,10 @@ public final class AuditAnalytics {
             records.add(windowed(carbon, CarbonSample::scope, new CarbonEfficiencyAggregate(config.audit().pricePerKwh()),
                     window, AnalyticsRecord.CARBON_EFFICIENCY));
             records.add(windowed(sla, SlaSample::scope, new SlaComplianceAggregate(), window, AnalyticsRecord.SLA_COMPLIANCE));
+            records.add(forecastErrors.keyBy(ForecastError::zone)
+                    .window(TumblingEventTimeWindows.of(window.getValue()))
+                    .aggregate(new ForecastErrorAggregate(), new ForecastErrorWindow(label))
+                    .name("forecast error " + label).uid("forecast-error-" + label));
         }
         records.add(policySwitches(config, auditEvents, placements, summaries));
         return new Analytics(unionOf(records), unionOf(late));

@@ -196,7 +196,8 @@ public final class CaspianWorkflow {
                         eventsIn.assignTimestampsAndWatermarks(watermarks(config, AuditEvent::timestampMillis))
                                 .name("events-in event time").uid("events-in-watermarks"));
         DataStream<RoundSummary> summaries = planned.getSideOutput(OutputTags.ROUND_SUMMARIES);
-        AuditAnalytics.Analytics analytics = AuditAnalytics.analytics(config, auditEvents, placements, summaries);
+        AuditAnalytics.Analytics analytics = AuditAnalytics.analytics(config, auditEvents, placements, summaries,
+                planned.getSideOutput(OutputTags.FORECAST_ERRORS));
         SingleOutputStreamOperator<AlertRuleUpdate> rules = AuditAnalytics.alertRules(config, sources.alertRules());
         DataStream<Alert> alerts = AuditAnalytics.alerts(analytics.records(), rules);
         DataStream<DeadLetter> deadLetters = carbon.getSideOutput(OutputTags.DEAD_LETTERS)

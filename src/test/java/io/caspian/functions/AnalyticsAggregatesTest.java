@@ -11,7 +11,7 @@ import io.caspian.events.SlaSample;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The three window aggregates on samples whose figures are worked out by hand. */
+/** The window aggregates on samples whose figures are worked out by hand. */
 class AnalyticsAggregatesTest {
 
     private static final long MINUTE_MILLIS = 60_000;
@@ -86,5 +86,23 @@ class AnalyticsAggregatesTest {
         assertThat(f.get(SlaComplianceAggregate.LATENESS_AVG_MISSED)).isEqualTo(20.0);
         assertThat(f.get(SlaComplianceAggregate.RATIO_AVG)).isCloseTo(2.65 / 3, within(1e-9));
         assertThat(f.get(SlaComplianceAggregate.RATIO_MAX)).isEqualTo(1.25);
+    }
+
+    @Test
+    void forecastErrorIsPerSourceAndLeadAndUndefinedWhereNothingWasScored() {
+        ForecastErrorAggregate aggregate = new ForecastErrorAggregate();
+        ForecastErrorAggregate.Tally first = aggregate.createAccumulator();
+        ForecastErrorAggregate.Tally second = aggregate.createAccumulator();
+        aggregate.add(new io.caspian.events.ForecastError("DE", "feed", 24, 0, 330, 300), first); // +10 %
+        aggregate.add(new io.caspian.events.ForecastError("DE", "feed", 24, 3_600_000, 180, 200), second); // -10 %
+        aggregate.add(new io.caspian.events.ForecastError("DE", "learned", 1, 0, 300, 300), second);
+        Map<String, Double> f = aggregate.getResult(aggregate.merge(first, second)).figures();
+        assertThat(f.get(ForecastErrorAggregate.mape("feed", 24))).isCloseTo(10.0, within(1e-9));
+        assertThat(f.get(ForecastErrorAggregate.bias("feed", 24))).isCloseTo(5.0, within(1e-9)); // (+30 - 20) / 2
+        assertThat(f.get(ForecastErrorAggregate.hours("feed", 24))).isEqualTo(2.0);
+        assertThat(f.get(ForecastErrorAggregate.mape("learned", 1))).isEqualTo(0.0);
+        assertThat(f).containsEntry(ForecastErrorAggregate.mape("learned", 24), null);
+        assertThat(f).containsEntry(ForecastErrorAggregate.hours("learned", 24), 0.0);
+        assertThat(f.keySet()).containsExactlyElementsOf(ForecastErrorAggregate.FIGURES);
     }
 }

@@ -25,6 +25,47 @@ class CarbonLedgerTest {
     }
 
     @Test
+    void aFeedsForecastIsCombinedWithTheLearntOneByTheirRecordsLeadByLead() {
+        long hour = 60 * MINUTE;
+        CarbonLedger learning = new CarbonLedger(90 * MINUTE, 48 * hour);
+        java.util.List<io.caspian.events.ForecastError> unused = new java.util.ArrayList<>();
+        ZoneState good = null;
+        ZoneState poor = null;
+        int days = 12;
+        for (int h = 0; h < days * 24; h++) {
+            long now = T1 + h * hour;
+            double actual = 100 + 10 * (h % 24);
+            java.util.List<io.caspian.events.ForecastPoint> exact = new java.util.ArrayList<>();
+            java.util.List<io.caspian.events.ForecastPoint> flat = new java.util.ArrayList<>();
+            for (int ahead = 1; ahead <= 24; ahead++) {
+                double later = 100 + 10 * ((h + ahead) % 24);
+                exact.add(new io.caspian.events.ForecastPoint(now + ahead * hour, later));
+                // right an hour ahead, then the day's first value: wrong by up to 230 g beyond
+                flat.add(new io.caspian.events.ForecastPoint(now + ahead * hour, ahead == 1 ? later : 100));
+            }
+            good = learning.learnAndApply(good, new io.caspian.events.CarbonReading("KR", actual, now, "test", false, "average",
+                    exact));
+            poor = learning.learnAndApply(poor, new io.caspian.events.CarbonReading("KR", actual, now, "test", false, "average",
+                    flat), score -> unused.add(null));
+        }
+        // an exact feed is never replaced
+        assertThat(good.forecastBlended).isFalse();
+        assertThat(good.forecastLearned).isFalse();
+        // the flat feed keeps its first hour, where both are exact; beyond, the learnt profile has been exact
+        // and the feed not, so the profile takes all the weight
+        assertThat(poor.forecastBlended).isTrue();
+        assertThat(poor.forecast).hasSize(24);
+        long now = T1 + (days * 24 - 1) * hour;
+        assertThat(poor.forecast.get(0).intensityGco2PerKwh()).isEqualTo(100 + 10 * (days * 24 % 24));
+        for (int ahead = 2; ahead <= 24; ahead++) {
+            assertThat(poor.forecast.get(ahead - 1).timestampMillis()).isEqualTo(now + ahead * hour);
+            assertThat(poor.forecast.get(ahead - 1).intensityGco2PerKwh()).as("%d h ahead", ahead)
+                    .isCloseTo(100 + 10 * ((days * 24 - 1 + ahead) % 24), offset(1e-6));
+        }
+        assertThat(unused).isNotEmpty();
+    }
+
+    @Test
     void aReadingWithoutForecastGetsOneLearntFromTheZonesWeekAndAFeedsOwnForecastIsKept() {
         long hour = 60 * MINUTE;
         CarbonLedger learning = new CarbonLedger(90 * MINUTE, 48 * hour);
