@@ -9,8 +9,8 @@ import java.util.List;
  *     (nothing can take it now), {@code deadline_at_risk} (started late), {@code migrated}
  * @param forecastKind what the round planned with: {@code forecast} (every zone's feed sent one and it
  *     was used as sent), {@code learned} (every zone's forecast learnt from its own week),
- *     {@code persistence} (the last value carried over the horizon), or {@code mixed} (some zones one
- *     way and some another, or a zone whose feed's forecast was combined with the learnt one)
+ *     {@code combined} (every zone's feed forecast combined with the learnt one), {@code persistence}
+ *     (the last value carried over the horizon), or {@code mixed} (zones planned in different ways)
  * @param policyVersion the policy version it was made under (0: caspian.yaml); null in a decision
  *     another module published without one
  */

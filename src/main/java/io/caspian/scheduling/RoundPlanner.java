@@ -144,7 +144,7 @@ public final class RoundPlanner {
         }
         String forecastKind = forecastZones + learnedZones + blendedZones == 0 ? "persistence"
                 : forecastZones == sites.size() ? "forecast"
-                : learnedZones == sites.size() ? "learned" : "mixed";
+                : learnedZones == sites.size() ? "learned" : blendedZones == sites.size() ? "combined" : "mixed";
 
         List<Job> jobs = new ArrayList<>();
         // a workload here starts within the configured horizon, however far the plan reaches for expected ones
