@@ -210,6 +210,11 @@ public record CaspianConfig(
      * Kubernetes dispatch; each cluster's kubeconfig context comes from its registration record.
      *
      * @param imageAllowlist the images a workload may run; empty allows none (see {@link ImageAllowlist})
+     * @param dispatchAttempts how many dispatches of a workload may fail before it ends {@code failed}
+     * @param dispatchRetryBackoff how long a workload whose dispatch failed waits before it is planned
+     *     again; doubled after each further failure
+     * @param migrationStartTimeout how long a move waits for its target's Job to run before it gives
+     *     the move up and the workload stays on its source
      */
     public record Kubernetes(
             boolean enabled,
@@ -218,8 +223,17 @@ public record CaspianConfig(
             Duration retryInitialBackoff,
             Duration requestTimeout,
             Duration statusPollInterval,
-            ImageAllowlist imageAllowlist)
-            implements Serializable {}
+            ImageAllowlist imageAllowlist,
+            int dispatchAttempts,
+            Duration dispatchRetryBackoff,
+            Duration migrationStartTimeout)
+            implements Serializable {
+
+        public Kubernetes withImageAllowlist(ImageAllowlist images) {
+            return new Kubernetes(enabled, namespace, retryAttempts, retryInitialBackoff, requestTimeout, statusPollInterval,
+                    images, dispatchAttempts, dispatchRetryBackoff, migrationStartTimeout);
+        }
+    }
 
     /**
      * Audit analytics and inefficiency detection (see docs/analytics.md).

@@ -130,7 +130,10 @@ public class MigrationDetector extends KeyedProcessFunction<String, Placement, P
         }
         migrationMetrics.clusterKnown(placement.targetCluster());
         if (placement.gateOpen() && placement.targetCluster() != null) {
-            Transition transition = classify(h.cluster, placement.targetCluster());
+            // the planner kept it where it runs: so it is, even where this detector last saw another cluster (a move
+            // that failed and left the workload on its source)
+            Transition transition = placement.targetCluster().equals(placement.previousCluster()) ? Transition.SAME_CLUSTER
+                    : classify(h.cluster, placement.targetCluster());
             if (transition == Transition.SAME_CLUSTER) {
                 migrationMetrics.settled(placement.jobId());
             } else if (transition == Transition.MIGRATION) {
