@@ -157,7 +157,8 @@ public final class ConfigLoader {
                         topics.string("analytics"),
                         topics.string("alerts"),
                         topics.string("dead-letter"),
-                        topics.string("round-summaries")),
+                        topics.string("round-summaries"),
+                        topics.string("dispatch-outcomes")),
                 new CaspianConfig.Kafka(
                         kafka.string("bootstrap-servers"),
                         kafka.string("group-id"),
@@ -192,7 +193,8 @@ public final class ConfigLoader {
                         imageAllowlist(tree.path("kubernetes").get("image-allowlist")),
                         (int) kubernetes.positiveLong("dispatch-attempts"),
                         kubernetes.positiveDuration("dispatch-retry-backoff"),
-                        kubernetes.positiveDuration("migration-start-timeout")),
+                        kubernetes.positiveDuration("migration-start-timeout"),
+                        kubernetes.bool("await-outcomes")),
                 new CaspianConfig.Audit(
                         analyticsWindows(analytics.object("windows")),
                         analytics.optionalNonNegativeDouble("price-per-kwh"),

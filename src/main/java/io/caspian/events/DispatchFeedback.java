@@ -8,9 +8,10 @@ package io.caspian.events;
  * @param sourceCluster the cluster a move leaves; null for a first dispatch and on a running report
  * @param reason a failed outcome's machine-readable reason (as on its dead letter); null otherwise
  * @param detail a failed outcome's explanation; null otherwise
- * @param podStartMillis when the Job's pod started, as its cluster reports it; null when not known
+ * @param jobStartMillis on a running report: when the Job started running its pod, as its cluster reports it (the
+ *     Job's {@code status.startTime}); null when not known
  */
-public record DispatchFeedback(Long roundMillis, String sourceCluster, String reason, String detail, Long podStartMillis) {
+public record DispatchFeedback(Long roundMillis, String sourceCluster, String reason, String detail, Long jobStartMillis) {
 
     public static DispatchFeedback dispatched(long roundMillis, String sourceCluster) {
         return new DispatchFeedback(roundMillis, sourceCluster, null, null, null);
@@ -20,7 +21,7 @@ public record DispatchFeedback(Long roundMillis, String sourceCluster, String re
         return new DispatchFeedback(roundMillis, sourceCluster, reason, detail, null);
     }
 
-    public static DispatchFeedback started(Long podStartMillis) {
-        return new DispatchFeedback(null, null, null, null, podStartMillis);
+    public static DispatchFeedback started(Long jobStartMillis) {
+        return new DispatchFeedback(null, null, null, null, jobStartMillis);
     }
 }

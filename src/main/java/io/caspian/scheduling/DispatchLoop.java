@@ -28,7 +28,7 @@ public final class DispatchLoop {
 
         public static Settings of(CaspianConfig config) {
             CaspianConfig.Kubernetes k = config.kubernetes();
-            return new Settings(k.enabled(), k.dispatchAttempts(), k.dispatchRetryBackoff().toMillis());
+            return new Settings(k.enabled() && k.awaitOutcomes(), k.dispatchAttempts(), k.dispatchRetryBackoff().toMillis());
         }
     }
 
@@ -105,9 +105,9 @@ public final class DispatchLoop {
         if (report.cluster() == null || !report.cluster().equals(w.cluster) || w.phase != WorkloadPhase.RUNNING) {
             return;
         }
-        Long podStart = report.dispatch() == null ? null : report.dispatch().podStartMillis();
+        Long podStart = report.dispatch() == null ? null : report.dispatch().jobStartMillis();
         if (podStart != null) {
-            w.podStartMillis = podStart;
+            w.jobStartMillis = podStart;
             boolean firstSegment = w.ranMinutesBefore == 0 && w.migrations == 0;
             if (firstSegment && w.runningSinceMillis != null && podStart > w.runningSinceMillis) {
                 w.runningSinceMillis = podStart;

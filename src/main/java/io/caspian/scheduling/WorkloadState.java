@@ -55,8 +55,8 @@ public class WorkloadState {
     public Long retryAtMillis;
     /** Why its last dispatch failed; null when none did. */
     public String dispatchFailure;
-    /** When its pod started on its cluster, as the cluster reported; null until reported. */
-    public Long podStartMillis;
+    /** When its Job started on its cluster ({@code status.startTime}), as the cluster reported; null until reported. */
+    public Long jobStartMillis;
 
     public WorkloadState() {}
 
@@ -101,7 +101,7 @@ public class WorkloadState {
         c.dispatchFailures = dispatchFailures;
         c.retryAtMillis = retryAtMillis;
         c.dispatchFailure = dispatchFailure;
-        c.podStartMillis = podStartMillis;
+        c.jobStartMillis = jobStartMillis;
         return c;
     }
 
@@ -119,7 +119,7 @@ public class WorkloadState {
                 && Objects.equals(plannedCluster, o.plannedCluster) && Objects.equals(plannedStartMillis, o.plannedStartMillis)
                 && Objects.equals(awaitedDispatchMillis, o.awaitedDispatchMillis) && Objects.equals(moveSource, o.moveSource)
                 && dispatchFailures == o.dispatchFailures && Objects.equals(retryAtMillis, o.retryAtMillis)
-                && Objects.equals(dispatchFailure, o.dispatchFailure) && Objects.equals(podStartMillis, o.podStartMillis);
+                && Objects.equals(dispatchFailure, o.dispatchFailure) && Objects.equals(jobStartMillis, o.jobStartMillis);
     }
 
     /** Minutes it has run in total at the given time. */
