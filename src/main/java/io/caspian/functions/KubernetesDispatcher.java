@@ -154,10 +154,17 @@ public class KubernetesDispatcher extends RichAsyncFunction<DispatchRequest, Dis
     /** A dispatch outcome for the rounds, about the placement's round, stamped when it became known. */
     private static WorkloadEvent outcome(DispatchRequest request, WorkloadAction action, String reason, String detail) {
         long round = request.placement().roundMillis();
-        DispatchFeedback feedback = action == WorkloadAction.DISPATCHED ? DispatchFeedback.dispatched(round, request.sourceCluster())
-                : DispatchFeedback.failed(round, request.sourceCluster(), reason, detail);
+        if (action == WorkloadAction.DISPATCH_FAILED) {
+            return failedOutcome(request.placement(), request.sourceCluster(), reason, detail);
+        }
         return WorkloadEvent.feedback(request.jobId(), action, System.currentTimeMillis(), request.placement().targetCluster(),
-                feedback);
+                DispatchFeedback.dispatched(round, request.sourceCluster()));
+    }
+
+    /** The outcome of a placement that could not be dispatched, stamped now; {@code source} is the cluster a move leaves. */
+    public static WorkloadEvent failedOutcome(io.caspian.events.Placement placement, String source, String reason, String detail) {
+        return WorkloadEvent.feedback(placement.jobId(), WorkloadAction.DISPATCH_FAILED, System.currentTimeMillis(),
+                placement.targetCluster(), DispatchFeedback.failed(placement.roundMillis(), source, reason, detail));
     }
 
     /** The follow-up of the move's relocation event: the same event_id, its outcome and measured seconds. */

@@ -44,6 +44,9 @@ public class ResolveDispatch extends BroadcastProcessFunction<Placement, Dispatc
     public static final MapStateDescriptor<Long, PolicyDocument> POLICIES =
             new MapStateDescriptor<>("dispatch-policies", Types.LONG, TypeInformation.of(PolicyDocument.class));
     public static final String SOURCE = "kubernetes-dispatch";
+    /** The outcomes of placements that never reach the dispatcher (no context known): failed, for the rounds. */
+    public static final org.apache.flink.util.OutputTag<io.caspian.events.WorkloadEvent> NOT_DISPATCHED =
+            new org.apache.flink.util.OutputTag<>("not-dispatched") {};
 
     private final CaspianConfig config;
     private transient Counter deadLetters;
@@ -118,9 +121,15 @@ public class ResolveDispatch extends BroadcastProcessFunction<Placement, Dispatc
 
     private void unknownContext(ReadOnlyContext ctx, Placement placement, String cluster) {
         deadLetters.inc();
+        String detail = "no registration with a kubeconfig_context has been seen for cluster " + cluster
+                + ", so workload " + placement.jobId() + " was not dispatched there";
         ctx.output(OutputTags.DEAD_LETTERS, DeadLetter.generated(SOURCE, placement.roundMillis(), PlacementJson.write(placement),
-                DeadLetter.DISPATCH, "unknown_kubeconfig_context", "no registration with a kubeconfig_context has been seen for cluster " + cluster
-                        + ", so workload " + placement.jobId() + " was not dispatched there"));
+                DeadLetter.DISPATCH, "unknown_kubeconfig_context", detail));
+        if (placement.phase() == WorkloadPhase.RUNNING) {
+            String source = placement.previousCluster() != null && !placement.previousCluster().equals(placement.targetCluster())
+                    ? placement.previousCluster() : null;
+            ctx.output(NOT_DISPATCHED, KubernetesDispatcher.failedOutcome(placement, source, "unknown_kubeconfig_context", detail));
+        }
     }
 
     @Override

@@ -76,8 +76,9 @@ public final class KubernetesDispatch {
                 .name("kubernetes dispatcher").uid("kubernetes-dispatcher");
         SingleOutputStreamOperator<WorkloadEvent> outcomes = reports.process(new SplitDispatchReports())
                 .name("dispatch reports").uid("dispatch-reports");
-        return new Reports(outcomes, outcomes.getSideOutput(OutputTags.DEAD_LETTERS).union(
-                requests.getSideOutput(OutputTags.DEAD_LETTERS)), outcomes.getSideOutput(OutputTags.AUDIT_EVENTS));
+        return new Reports(outcomes.union(requests.getSideOutput(ResolveDispatch.NOT_DISPATCHED)),
+                outcomes.getSideOutput(OutputTags.DEAD_LETTERS).union(requests.getSideOutput(OutputTags.DEAD_LETTERS)),
+                outcomes.getSideOutput(OutputTags.AUDIT_EVENTS));
     }
 
     public static DataStream<WorkloadEvent> jobStatus(CaspianConfig.Kubernetes config, DataStream<Cluster> clusters,
