@@ -43,6 +43,8 @@ import io.caspian.scheduling.DomainSpread;
 import io.caspian.scheduling.Domains;
 import io.caspian.validation.EventClock;
 import io.caspian.validation.InputLimits;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -180,7 +182,7 @@ public final class CaspianWorkflow {
                         ParseRecords.one(DispatchOutcomeJson::parse, limits, InputLimits::check, WorkloadEvent::withOrigin),
                         WorkloadEvent.class, "dispatch-outcomes");
                 workloadInputs = workloadInputs.union(readOutcomes
-                        .assignTimestampsAndWatermarks(watermarks(config, WorkloadEvent::timestampMillis))
+                        .assignTimestampsAndWatermarks(neverHoldingBack())
                         .name("dispatch outcome event time").uid("dispatch-outcome-watermarks"));
             }
         }
@@ -301,6 +303,28 @@ public final class CaspianWorkflow {
         return WatermarkStrategy.<T>forBoundedOutOfOrderness(config.watermarks().maxOutOfOrderness())
                 .withTimestampAssigner((event, previous) -> time.millis(event))
                 .withIdleness(config.watermarks().idleness());
+    }
+
+    /**
+     * The dispatch outcomes' time, with an input that never holds event time back: an outcome comes now and
+     * then, and as an active input of its own it would stop the rounds at its last outcome's time until it
+     * counted as idle. The rounds need no watermark from it, since they take an outcome at their next round
+     * whenever it arrives ({@link PlacementRounds}).
+     */
+    private static WatermarkStrategy<WorkloadEvent> neverHoldingBack() {
+        return WatermarkStrategy.<WorkloadEvent>forGenerator(context -> new AlwaysIdle<>())
+                .withTimestampAssigner((event, previous) -> event.timestampMillis());
+    }
+
+    /** A watermark generator that emits no watermark and says its input is idle. */
+    private static final class AlwaysIdle<T> implements WatermarkGenerator<T> {
+        @Override
+        public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {}
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput output) {
+            output.markIdle();
+        }
     }
 
     /** Reads an event's time. */
