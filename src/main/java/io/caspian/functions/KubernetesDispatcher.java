@@ -10,6 +10,7 @@ import io.caspian.events.DeadLetter;
 import io.caspian.events.DispatchFeedback;
 import io.caspian.events.DispatchReport;
 import io.caspian.events.DispatchRequest;
+import io.caspian.events.Placement;
 import io.caspian.events.WorkloadAction;
 import io.caspian.events.WorkloadEvent;
 import io.caspian.events.WorkloadRelocation;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -141,7 +143,7 @@ public class KubernetesDispatcher extends RichAsyncFunction<DispatchRequest, Dis
                 : outcome(request, WorkloadAction.DISPATCH_FAILED, firstFailure.reason(), firstFailure.error())));
         if (migrated != null) {
             DispatchOutcome.MoveTimes times = migrated.moveTimes();
-            reports.add(DispatchReport.move(moveOutcome(request, WorkloadRelocation.COMPLETED, String.format(java.util.Locale.ROOT,
+            reports.add(DispatchReport.move(moveOutcome(request, WorkloadRelocation.COMPLETED, String.format(Locale.ROOT,
                     "moved: the target's Job ran %.3f s after the decision reached the dispatcher, then the source's Job was deleted",
                     times.migrationSeconds()), times.migrationSeconds(), times.downtimeSeconds())));
         } else if (request.migration() && !onTarget) {
@@ -162,7 +164,7 @@ public class KubernetesDispatcher extends RichAsyncFunction<DispatchRequest, Dis
     }
 
     /** The outcome of a placement that could not be dispatched, stamped now; {@code source} is the cluster a move leaves. */
-    public static WorkloadEvent failedOutcome(io.caspian.events.Placement placement, String source, String reason, String detail) {
+    public static WorkloadEvent failedOutcome(Placement placement, String source, String reason, String detail) {
         return WorkloadEvent.feedback(placement.jobId(), WorkloadAction.DISPATCH_FAILED, System.currentTimeMillis(),
                 placement.targetCluster(), DispatchFeedback.failed(placement.roundMillis(), source, reason, detail));
     }

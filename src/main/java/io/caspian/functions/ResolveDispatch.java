@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import io.caspian.events.DeadLetter;
 import io.caspian.events.DispatchRequest;
 import io.caspian.events.Placement;
+import io.caspian.events.WorkloadEvent;
 import io.caspian.events.WorkloadPhase;
 import io.caspian.events.json.PlacementJson;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -24,6 +25,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Picks the placements the Kubernetes dispatcher must act on (a first dispatch, a move, a
@@ -45,8 +47,7 @@ public class ResolveDispatch extends BroadcastProcessFunction<Placement, Dispatc
             new MapStateDescriptor<>("dispatch-policies", Types.LONG, TypeInformation.of(PolicyDocument.class));
     public static final String SOURCE = "kubernetes-dispatch";
     /** The outcomes of placements that never reach the dispatcher (no context known): failed, for the rounds. */
-    public static final org.apache.flink.util.OutputTag<io.caspian.events.WorkloadEvent> NOT_DISPATCHED =
-            new org.apache.flink.util.OutputTag<>("not-dispatched") {};
+    public static final OutputTag<WorkloadEvent> NOT_DISPATCHED = new OutputTag<>("not-dispatched") {};
 
     private final CaspianConfig config;
     private transient Counter deadLetters;
