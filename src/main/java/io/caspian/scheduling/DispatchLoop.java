@@ -89,6 +89,9 @@ public final class DispatchLoop {
         w.phase = WorkloadPhase.PENDING;
         w.cluster = null;
         w.runningSinceMillis = null;
+        if (round.equals(w.scheduledAtMillis)) {
+            w.scheduledAtMillis = null; // it was never started: its start is the dispatch that succeeds
+        }
         if (w.dispatchFailures >= settings.attempts()) {
             w.phase = WorkloadPhase.FAILED;
             w.endedMillis = outcome.timestampMillis();

@@ -82,6 +82,7 @@ class DispatchLoopRoundsTest {
             assertThat(p.phase()).isEqualTo(WorkloadPhase.RUNNING);
             assertThat(p.targetCluster()).isEqualTo("carbon-kr");
             assertThat(p.gateOpen()).isTrue();
+            assertThat(p.scheduledAtMillis()).as("started by the dispatch that worked").isEqualTo(round(3));
         });
         assertThat(decisions()).extracting(e -> e.decision().outcome()).containsExactly("dispatched", "dispatched");
 
