@@ -452,6 +452,7 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
                             + event.cluster() + ", but workload " + event.jobId() + " runs on " + existing.cluster);
                     return;
                 }
+                DispatchLoop.ended(existing, event.cluster());
                 existing.endedMillis = event.timestampMillis();
                 existing.phase = switch (event.action()) {
                     case CANCELLED -> WorkloadPhase.CANCELLED;

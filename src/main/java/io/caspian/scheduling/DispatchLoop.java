@@ -129,6 +129,18 @@ public final class DispatchLoop {
         return cluster == null || w.cluster == null || cluster.equals(w.cluster) || cluster.equals(w.moveSource);
     }
 
+    /**
+     * A cluster reported the workload ended (completed, failed, cancelled). Reported by the source of a move
+     * not confirmed yet, it ended there: that is its cluster, and the move's outcome no longer matters.
+     */
+    public static void ended(WorkloadState w, String cluster) {
+        if (cluster != null && cluster.equals(w.moveSource)) {
+            w.cluster = cluster;
+            w.moveSource = null;
+            w.awaitedDispatchMillis = null;
+        }
+    }
+
     /** Why a pending workload is not planned at this round (its back-off), or null when it is. */
     static String backingOff(WorkloadState w, long round) {
         if (w.phase != WorkloadPhase.PENDING || w.retryAtMillis == null || round >= w.retryAtMillis) {

@@ -155,7 +155,10 @@ class DispatchLoopRoundsTest {
 
         send(in(reported(WorkloadAction.COMPLETED, "carbon-kr", round(2) + 30_000)));
         runRound(3, 700, 300);
-        assertThat(placementsAt(3)).singleElement().extracting(Placement::phase).isEqualTo(WorkloadPhase.COMPLETED);
+        assertThat(placementsAt(3)).singleElement().satisfies(p -> {
+            assertThat(p.phase()).isEqualTo(WorkloadPhase.COMPLETED);
+            assertThat(p.targetCluster()).as("where it ran to its end").isEqualTo("carbon-kr");
+        });
         assertThat(deadLetters()).isEmpty();
     }
 
