@@ -15,6 +15,8 @@ public record DispatchOutcome(String jobId, String cluster, String action, int a
     public static final String API_ERROR = "kubernetes_api_error";
     /** A move's target Job did not run within {@code kubernetes.migration-start-timeout}. */
     public static final String TARGET_NOT_RUNNING = "target_not_running";
+    /** A move's source completed its run before the target ran: the move is moot and the target's Job is deleted. */
+    public static final String SOURCE_FINISHED = "source_finished";
 
     /**
      * The wall-clock instants of one move, as the dispatcher saw them.

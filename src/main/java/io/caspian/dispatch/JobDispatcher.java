@@ -89,6 +89,13 @@ public final class JobDispatcher {
             outcomes.add(deleteIfPresent(placement.jobId(), name, placement.targetCluster(), request.targetContext()));
             return outcomes;
         }
+        if (sourceCompleted(name, request.sourceContext())) {
+            outcomes.add(DispatchOutcome.failed(placement.jobId(), placement.targetCluster(), 0, DispatchOutcome.SOURCE_FINISHED,
+                    "Job " + name + " completed on " + request.sourceCluster() + " before the move to " + placement.targetCluster()
+                            + " ran; the target's Job is deleted so the work is not done twice"));
+            outcomes.add(deleteIfPresent(placement.jobId(), name, placement.targetCluster(), request.targetContext()));
+            return outcomes;
+        }
         DispatchOutcome deleted = deleteIfPresent(placement.jobId(), name, request.sourceCluster(), request.sourceContext());
         outcomes.add(deleted);
         if (!deleted.failed()) {
@@ -96,6 +103,16 @@ public final class JobDispatcher {
                     new DispatchOutcome.MoveTimes(requested, targetRunning, clock.getAsLong())));
         }
         return outcomes;
+    }
+
+    /** Whether the source's Job has completed (a read that fails counts as not: the move goes on). */
+    private boolean sourceCompleted(String name, String context) {
+        try {
+            Job job = jobs(context, name).get();
+            return job != null && JobStatusReader.lifecycle(job.getStatus()) == WorkloadAction.COMPLETED;
+        } catch (KubernetesClientException e) {
+            return false;
+        }
     }
 
     /**

@@ -226,6 +226,26 @@ class JobDispatcherTest {
     }
 
     @Test
+    void aMoveWhoseSourceCompletedFirstIsMootAndTheTargetJobDeleted() throws Exception {
+        dispatcher.dispatch(new DispatchRequest(Placements.dispatched("migration-test", ROUND, "carbon-kr", null, 900),
+                "kind-carbon-kr", null, null));
+        Job source = job(krClient, "migration-test");
+        source.setStatus(new JobStatusBuilder().withSucceeded(1)
+                .addNewCondition().withType("Complete").withStatus("True").endCondition().build());
+        krClient.batch().v1().jobs().inNamespace(NAMESPACE).resource(source).updateStatus();
+
+        List<DispatchOutcome> outcomes = dispatcher.dispatch(migration());
+
+        assertThat(outcomes).extracting(DispatchOutcome::cluster, DispatchOutcome::action).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("carbon-jp", DispatchOutcome.CREATED),
+                org.assertj.core.groups.Tuple.tuple("carbon-jp", DispatchOutcome.FAILED),
+                org.assertj.core.groups.Tuple.tuple("carbon-jp", DispatchOutcome.DELETED));
+        assertThat(outcomes.get(1).reason()).isEqualTo(DispatchOutcome.SOURCE_FINISHED);
+        assertThat(jp.jobIds()).isEmpty();
+        assertThat(kr.jobIds()).as("its completion stands").containsExactly("migration-test");
+    }
+
+    @Test
     void aReplayCreatesNoDuplicates() throws Exception {
         DispatchRequest first = new DispatchRequest(Placements.dispatched("migration-test", ROUND, "carbon-kr", null, 900),
                 "kind-carbon-kr", null, null);
