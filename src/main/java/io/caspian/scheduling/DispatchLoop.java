@@ -45,10 +45,16 @@ public final class DispatchLoop {
         }
     }
 
-    /** The planner found its cluster gone and made it pending: no outcome is awaited any more. */
+    /**
+     * The planner found its cluster gone and made it pending: no outcome is awaited any more, and a back-off
+     * from failed moves (which may last until its deadline) must not keep it from being restarted elsewhere.
+     */
     static void forgetDispatch(WorkloadState w) {
         w.awaitedDispatchMillis = null;
         w.moveSource = null;
+        w.retryAtMillis = null;
+        w.dispatchFailures = 0;
+        w.dispatchFailure = null;
     }
 
     /**

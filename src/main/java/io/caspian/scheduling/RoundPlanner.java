@@ -283,16 +283,21 @@ public final class RoundPlanner {
         boolean[] allowed = new boolean[sites.size()];
         int current = -1;
         int home = -1;
-        // a workload whose dispatch is awaited, or whose move just failed, stays where it is for now
-        boolean pinned = DispatchLoop.pinned(w, round);
         for (int s = 0; s < sites.size(); s++) {
             String name = sites.get(s).name();
-            allowed[s] = w.spec.allows(name) && (!pinned || name.equals(w.cluster));
+            allowed[s] = w.spec.allows(name);
             if (name.equals(w.cluster)) {
                 current = s;
             }
             if (name.equals(w.homeCluster)) {
                 home = s;
+            }
+        }
+        // a workload whose dispatch is awaited, or whose move just failed, stays where it is for now, unless its
+        // cluster cannot be planned on any more (then it must move)
+        if (current >= 0 && DispatchLoop.pinned(w, round)) {
+            for (int s = 0; s < sites.size(); s++) {
+                allowed[s] = allowed[s] && s == current;
             }
         }
         boolean running = w.phase == WorkloadPhase.RUNNING;

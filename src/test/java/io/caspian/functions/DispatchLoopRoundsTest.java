@@ -147,6 +147,33 @@ class DispatchLoopRoundsTest {
     }
 
     @Test
+    void aWorkloadKeptOnItsSourceAfterFailedMovesStillMovesWhenItsClusterGoes() throws Exception {
+        startOnKorea();
+        send(in(dispatched(round(1), "carbon-kr", null, round(1) + 5_000)));
+        runRound(2, 700, 300);
+        send(in(failed(round(2), "carbon-jp", "carbon-kr", round(2) + 20_000)));
+        runRound(3, 700, 300);
+        runRound(4, 700, 300);
+        assertThat(placementsAt(4)).singleElement().extracting(Placement::targetCluster).isEqualTo("carbon-jp");
+        send(in(failed(round(4), "carbon-jp", "carbon-kr", round(4) + 20_000)));
+        runRound(5, 700, 300);
+        assertThat(placementsAt(5)).singleElement().satisfies(p -> assertThat(p.gateReason())
+                .startsWith("kept on carbon-kr: its move failed").endsWith("not moved again before "
+                        + java.time.Instant.ofEpochMilli(T1 + 30_000 + 480 * MINUTE)));
+        runRound(6, 700, 300);
+        assertThat(placementsAt(6)).as("no more moves once they failed too often").isEmpty();
+
+        Cluster korea = seedClusters(round(6)).get(0);
+        send(in(new Cluster(korea.name(), korea.geolocation(), korea.total(), korea.available(), korea.kubeconfigContext(),
+                io.caspian.events.ClusterStatus.DELETED, round(6) + 10_000)));
+        runRound(7, 700, 300);
+        assertThat(placementsAt(7)).singleElement().satisfies(p -> {
+            assertThat(p.phase()).isEqualTo(WorkloadPhase.RUNNING);
+            assertThat(p.targetCluster()).as("its cluster is gone: it moves").isEqualTo("carbon-jp");
+        });
+    }
+
+    @Test
     void theSourceCompletingWhileItsMoveIsUnconfirmedCounts() throws Exception {
         startOnKorea();
         send(in(dispatched(round(1), "carbon-kr", null, round(1) + 5_000)));
