@@ -99,7 +99,7 @@ public class ClusterJobStatus extends KeyedProcessFunction<String, Cluster, Work
                 if (action != reported.get(job.getKey())) {
                     reported.put(job.getKey(), action);
                     out.collect(WorkloadEvent.feedback(job.getKey(), action, timestamp, ctx.getCurrentKey(),
-                            action == WorkloadAction.RUNNING ? DispatchFeedback.started(job.getValue().startedMillis()) : null));
+                            DispatchFeedback.started(job.getValue().startedMillis())));
                 }
             }
             // Jobs gone from the cluster (deleted, or cleaned up after their TTL) need no memory

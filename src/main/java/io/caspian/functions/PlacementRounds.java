@@ -141,8 +141,9 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
     @Override
     public void processElement(SchedulerInput input, Context ctx, Collector<Placement> out) throws Exception {
         Long done = lastRound.value();
-        if (done != null && input.timestampMillis() < done && isDispatchOutcome(input)) {
-            // an outcome is news whenever it comes: it is taken at the next round rather than refused as late
+        if (done != null && input.timestampMillis() < done && isOwnFeedback(input)) {
+            // a dispatch outcome or a cluster's report is news whenever it comes: it is taken at the next round
+            // rather than refused as late (its input never holds event time back, see CaspianWorkflow)
             input = new SchedulerInput(done, null, input.workload(), null, null, input.domain());
         }
         if (done != null && input.timestampMillis() < done) {
@@ -358,8 +359,9 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
         return key.toString();
     }
 
-    private static boolean isDispatchOutcome(SchedulerInput input) {
-        return input.workload() != null && input.workload().action().dispatchOutcome();
+    /** The dispatcher's outcomes and the clusters' Job status: the job's own feedback, never from an input topic. */
+    private static boolean isOwnFeedback(SchedulerInput input) {
+        return input.workload() != null && input.workload().dispatch() != null;
     }
 
     /** The cluster, policy scope, zone or job an input is about. */

@@ -174,8 +174,9 @@ public final class CaspianWorkflow {
         DataStream<WorkloadEvent> workloadInputs = workloadsWithTime;
         SingleOutputStreamOperator<WorkloadEvent> readOutcomes = null;
         if (config.kubernetes().enabled()) {
+            // a poll that hangs on a cluster's API must not stop the rounds: the reports never hold event time back
             workloadInputs = workloadsWithTime.union(KubernetesDispatch.jobStatus(config.kubernetes(), clustersWithTime, kubernetes)
-                    .assignTimestampsAndWatermarks(watermarks(config, WorkloadEvent::timestampMillis))
+                    .assignTimestampsAndWatermarks(neverHoldingBack())
                     .name("job status event time").uid("job-status-watermarks"));
             if (sources.dispatchOutcomes() != null) {
                 readOutcomes = parse(sources.dispatchOutcomes(),
@@ -306,10 +307,11 @@ public final class CaspianWorkflow {
     }
 
     /**
-     * The dispatch outcomes' time, with an input that never holds event time back: an outcome comes now and
-     * then, and as an active input of its own it would stop the rounds at its last outcome's time until it
-     * counted as idle. The rounds need no watermark from it, since they take an outcome at their next round
-     * whenever it arrives ({@link PlacementRounds}).
+     * The time of the job's own feedback (dispatch outcomes, the clusters' Job status), with an input that never
+     * holds event time back: an outcome comes now and then, and as an active input of its own it would stop
+     * the rounds at its last outcome's time until it counted as idle; a status poll hanging on a cluster's
+     * API would stop them for as long. The rounds need no watermark from it, since they take such a record
+     * at their next round whenever it arrives ({@link PlacementRounds}).
      */
     private static WatermarkStrategy<WorkloadEvent> neverHoldingBack() {
         return WatermarkStrategy.<WorkloadEvent>forGenerator(context -> new AlwaysIdle<>())

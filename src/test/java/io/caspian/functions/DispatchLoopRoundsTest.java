@@ -218,6 +218,23 @@ class DispatchLoopRoundsTest {
         assertThat(deadLetters()).isEmpty();
     }
 
+    @Test
+    void aClustersReportArrivingAfterItsRoundRanIsTakenAtTheNextRound() throws Exception {
+        startOnKorea();
+        send(in(dispatched(round(1), "carbon-kr", null, round(1) + 5_000)));
+        runRound(2, 400, 450);
+        // seen by a status poll before round 2 ended, but it reached the rounds after round 2 had run
+        send(in(WorkloadEvent.feedback(JOB, WorkloadAction.COMPLETED, round(2) - 10_000, "carbon-kr",
+                DispatchFeedback.started(round(1) + 3_000))));
+        runRound(3, 400, 450);
+        assertThat(placementsAt(3)).singleElement().extracting(Placement::phase).isEqualTo(WorkloadPhase.COMPLETED);
+        assertThat(deadLetters()).isEmpty();
+
+        // a record of the workloads topic is still held to its time
+        send(in(new WorkloadEvent("someone-else", WorkloadAction.COMPLETED, round(3) - 10_000, null, "carbon-kr")));
+        assertThat(deadLetters()).extracting(DeadLetter::reason).containsExactly("late");
+    }
+
     private void startOnKorea() throws Exception {
         send(in(reading("KR", 400, T1)));
         send(in(reading("JP", 450, T1)));
