@@ -188,11 +188,14 @@ def events_of(audit, event_type):
 
 
 # The columns of a migration table, whatever the run wrote (a missing field is NaN, never a KeyError).
+# migration_time_seconds and downtime_seconds are as measured (the dispatcher's follow-up of a move),
+# NaN while unknown (dispatch off, replay, a move not carried out yet), never read as 0.
 MIGRATION_COLUMNS = {
     "timestamp": "timestamp", "workload_id": "workload_id", "origin": "origin",
     "migration.from_cluster": "from_cluster", "migration.to_cluster": "to_cluster",
     "migration.data_gb": "data_gb", "migration.migration_cost_gco2": "cost_gco2",
     "migration.carbon_saving_g": "estimated_saving_g", "migration.net_saving_g": "estimated_net_g",
+    "status": "status", "migration_time_seconds": "migration_time_seconds", "downtime_seconds": "downtime_seconds",
 }
 
 
@@ -200,10 +203,15 @@ def migrations(audit):
     """The run's `workload_relocation` events as a table with every column of MIGRATION_COLUMNS, split
     into (CASPIAN's own moves, relocations other modules reported). CASPIAN's own (origin `caspian`)
     carry cost, saving and data; another module's event (e.g. origin `kcloud-logger`) need not, so it
-    is listed but left out of the figures. Both tables are empty (with the columns) when there are none."""
+    is listed but left out of the figures. Both tables are empty (with the columns) when there are none.
+    A move the dispatcher carried out has a follow-up under the same event_id (status completed or failed,
+    with the measured seconds): one row per move, the latest word on it."""
     relocations = events_of(audit, "workload_relocation")
+    if "event_id" in relocations:
+        relocations = relocations.drop_duplicates("event_id", keep="last")
     table = relocations.reindex(columns=list(MIGRATION_COLUMNS)).rename(columns=MIGRATION_COLUMNS)
-    for column in ("data_gb", "cost_gco2", "estimated_saving_g", "estimated_net_g"):
+    for column in ("data_gb", "cost_gco2", "estimated_saving_g", "estimated_net_g", "migration_time_seconds",
+                   "downtime_seconds"):
         table[column] = pd.to_numeric(table[column], errors="coerce")
     table = table.sort_values("timestamp").reset_index(drop=True)
     own = (table["origin"] == "caspian") | (table["origin"].isna() & table["cost_gco2"].notna())

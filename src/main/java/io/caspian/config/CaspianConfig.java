@@ -27,6 +27,12 @@ public record CaspianConfig(
         Limits limits)
         implements Serializable {
 
+    /** The same configuration with other Kubernetes settings. */
+    public CaspianConfig withKubernetes(Kubernetes other) {
+        return new CaspianConfig(topics, kafka, scheduler, carbon, watermarks, migration, energy, baselineHomeCluster, demo,
+                elasticsearch, other, audit, limits);
+    }
+
     /** The same configuration with the learned forecast switched on or off (a back-test's forecast mode). */
     public CaspianConfig withLearnedForecast(boolean learned) {
         Carbon c = new Carbon(carbon.maxAge(), carbon.signal(), carbon.format(), learned);
@@ -46,7 +52,8 @@ public record CaspianConfig(
             String analytics,
             String alerts,
             String deadLetter,
-            String roundSummaries)
+            String roundSummaries,
+            String dispatchOutcomes)
             implements Serializable {
 
         /** Every topic the job writes. */
@@ -210,6 +217,13 @@ public record CaspianConfig(
      * Kubernetes dispatch; each cluster's kubeconfig context comes from its registration record.
      *
      * @param imageAllowlist the images a workload may run; empty allows none (see {@link ImageAllowlist})
+     * @param dispatchAttempts how many dispatches of a workload may fail before it ends {@code failed}
+     * @param dispatchRetryBackoff how long a workload whose dispatch failed waits before it is planned
+     *     again; doubled after each further failure
+     * @param migrationStartTimeout how long a move waits for its target's Job to run before it gives
+     *     the move up and the workload stays on its source
+     * @param awaitOutcomes whether the placement rounds wait for the dispatcher's outcome of a dispatch (and
+     *     do not move the workload meanwhile); only where the outcomes are read back ({@code topics.dispatch-outcomes})
      */
     public record Kubernetes(
             boolean enabled,
@@ -218,8 +232,24 @@ public record CaspianConfig(
             Duration retryInitialBackoff,
             Duration requestTimeout,
             Duration statusPollInterval,
-            ImageAllowlist imageAllowlist)
-            implements Serializable {}
+            ImageAllowlist imageAllowlist,
+            int dispatchAttempts,
+            Duration dispatchRetryBackoff,
+            Duration migrationStartTimeout,
+            boolean awaitOutcomes)
+            implements Serializable {
+
+        public Kubernetes withImageAllowlist(ImageAllowlist images) {
+            return new Kubernetes(enabled, namespace, retryAttempts, retryInitialBackoff, requestTimeout, statusPollInterval,
+                    images, dispatchAttempts, dispatchRetryBackoff, migrationStartTimeout, awaitOutcomes);
+        }
+
+        /** The same settings, with the rounds not waiting for outcomes that never come back to them. */
+        public Kubernetes withoutAwaitingOutcomes() {
+            return new Kubernetes(enabled, namespace, retryAttempts, retryInitialBackoff, requestTimeout, statusPollInterval,
+                    imageAllowlist, dispatchAttempts, dispatchRetryBackoff, migrationStartTimeout, false);
+        }
+    }
 
     /**
      * Audit analytics and inefficiency detection (see docs/analytics.md).

@@ -157,7 +157,8 @@ public final class ConfigLoader {
                         topics.string("analytics"),
                         topics.string("alerts"),
                         topics.string("dead-letter"),
-                        topics.string("round-summaries")),
+                        topics.string("round-summaries"),
+                        topics.string("dispatch-outcomes")),
                 new CaspianConfig.Kafka(
                         kafka.string("bootstrap-servers"),
                         kafka.string("group-id"),
@@ -189,7 +190,11 @@ public final class ConfigLoader {
                         kubernetes.positiveDuration("retry-initial-backoff"),
                         kubernetes.positiveDuration("request-timeout"),
                         kubernetes.positiveDuration("status-poll-interval"),
-                        imageAllowlist(tree.path("kubernetes").get("image-allowlist"))),
+                        imageAllowlist(tree.path("kubernetes").get("image-allowlist")),
+                        (int) kubernetes.positiveLong("dispatch-attempts"),
+                        kubernetes.positiveDuration("dispatch-retry-backoff"),
+                        kubernetes.positiveDuration("migration-start-timeout"),
+                        kubernetes.bool("await-outcomes")),
                 new CaspianConfig.Audit(
                         analyticsWindows(analytics.object("windows")),
                         analytics.optionalNonNegativeDouble("price-per-kwh"),
@@ -262,8 +267,7 @@ public final class ConfigLoader {
         String home = baseline.has("home-cluster") ? baseline.optionalString("home-cluster") : base.baselineHomeCluster();
         CaspianConfig.Kubernetes k = base.kubernetes();
         JsonNode images = tree.path("kubernetes").get("image-allowlist");
-        CaspianConfig.Kubernetes newKubernetes = images == null ? k : new CaspianConfig.Kubernetes(k.enabled(), k.namespace(),
-                k.retryAttempts(), k.retryInitialBackoff(), k.requestTimeout(), k.statusPollInterval(), imageAllowlist(images));
+        CaspianConfig.Kubernetes newKubernetes = images == null ? k : k.withImageAllowlist(imageAllowlist(images));
         return new CaspianConfig(base.topics(), base.kafka(), newScheduler, newCarbon, base.watermarks(), newMigration,
                 base.energy(), home, base.demo(), base.elasticsearch(), newKubernetes, base.audit(), base.limits());
     }

@@ -8,36 +8,58 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.ScalableResource;
+import io.caspian.events.WorkloadAction;
 import java.net.HttpURLConnection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * Carries out dispatch requests against the clusters, idempotently so that a replay after a restart
  * changes nothing: a Job is created only if absent and deleted only if present. The Job's name is
  * derived from the workload's job_id and its submission ({@link WorkloadJobs#name}), so every request
- * about one submission meets the same Job, and a job_id submitted again meets none of the old ones. A migration creates
- * the Job on the target, checks that the target has it, and only then deletes it on the source, so a
- * failure half-way leaves the workload running where it was rather than nowhere.
+ * about one submission meets the same Job, and a job_id submitted again meets none of the old ones. A migration is
+ * two-phase: it creates the Job on the target, waits until the target's Job runs, and only then deletes
+ * it on the source, so a failure half-way leaves the workload running where it was rather than nowhere;
+ * a target that does not run within the start timeout is deleted again and the move fails. A completed
+ * move carries its times as measured on this clock ({@link DispatchOutcome.MoveTimes}).
  */
 public final class JobDispatcher {
+
+    /** How often a move reads its target's Job while it waits for it to run. */
+    public static final Duration START_POLL = Duration.ofMillis(250);
 
     private final Function<String, KubernetesClient> clientForContext;
     private final String namespace;
     private final Retry retry;
     private final ImageAllowlist allowlist;
+    private final Duration startTimeout;
+    private final LongSupplier clock;
 
     public JobDispatcher(Function<String, KubernetesClient> clientForContext, String namespace, Retry retry,
             ImageAllowlist allowlist) {
+        this(clientForContext, namespace, retry, allowlist, Duration.ofMinutes(5), System::currentTimeMillis);
+    }
+
+    /**
+     * @param startTimeout how long a move waits for its target's Job to run
+     * @param clock the wall clock the moves are measured on
+     */
+    public JobDispatcher(Function<String, KubernetesClient> clientForContext, String namespace, Retry retry,
+            ImageAllowlist allowlist, Duration startTimeout, LongSupplier clock) {
         this.clientForContext = clientForContext;
         this.namespace = namespace;
         this.retry = retry;
         this.allowlist = allowlist;
+        this.startTimeout = startTimeout;
+        this.clock = clock;
     }
 
     /** One outcome per step taken; a failed step ends the request. */
     public List<DispatchOutcome> dispatch(DispatchRequest request) throws InterruptedException {
+        long requested = clock.getAsLong();
         Placement placement = request.placement();
         List<DispatchOutcome> outcomes = new ArrayList<>();
         if (request.cancellation()) {
@@ -59,18 +81,70 @@ public final class JobDispatcher {
         if (created.failed() || !request.migration()) {
             return outcomes;
         }
-        DispatchOutcome confirmed = confirmPresent(placement.jobId(), name, placement.targetCluster(),
-                request.targetContext());
-        if (confirmed != null) {
-            outcomes.add(confirmed);
+        Long targetRunning = awaitRunning(name, placement.targetCluster(), request.targetContext());
+        if (targetRunning == null) {
+            outcomes.add(DispatchOutcome.failed(placement.jobId(), placement.targetCluster(), 0, DispatchOutcome.TARGET_NOT_RUNNING,
+                    "Job " + name + " did not run on " + placement.targetCluster() + " within " + startTimeout
+                            + "; it is deleted there and the source's Job on " + request.sourceCluster() + " is kept"));
+            outcomes.add(deleteIfPresent(placement.jobId(), name, placement.targetCluster(), request.targetContext()));
+            return outcomes;
+        }
+        if (sourceCompleted(name, request.sourceContext())) {
+            outcomes.add(DispatchOutcome.failed(placement.jobId(), placement.targetCluster(), 0, DispatchOutcome.SOURCE_FINISHED,
+                    "Job " + name + " completed on " + request.sourceCluster() + " before the move to " + placement.targetCluster()
+                            + " ran; the target's Job is deleted so the work is not done twice"));
+            outcomes.add(deleteIfPresent(placement.jobId(), name, placement.targetCluster(), request.targetContext()));
             return outcomes;
         }
         DispatchOutcome deleted = deleteIfPresent(placement.jobId(), name, request.sourceCluster(), request.sourceContext());
         outcomes.add(deleted);
         if (!deleted.failed()) {
-            outcomes.add(DispatchOutcome.done(placement.jobId(), placement.targetCluster(), DispatchOutcome.MIGRATION_COMPLETE, 0));
+            outcomes.add(DispatchOutcome.migrated(placement.jobId(), placement.targetCluster(),
+                    new DispatchOutcome.MoveTimes(requested, targetRunning, clock.getAsLong())));
         }
         return outcomes;
+    }
+
+    /** Whether the source's Job has completed (a read that fails counts as not: the move goes on). */
+    private boolean sourceCompleted(String name, String context) {
+        try {
+            Job job = jobs(context, name).get();
+            return job != null && JobStatusReader.lifecycle(job.getStatus()) == WorkloadAction.COMPLETED;
+        } catch (KubernetesClientException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Reads the target's Job until it has a pod running (or has already completed), for at most the start
+     * timeout; a read that fails is tried again at the next poll.
+     *
+     * @return when it was first seen running, or null when it did not run in time, failed, or is gone
+     */
+    private Long awaitRunning(String name, String cluster, String context) throws InterruptedException {
+        long deadline = clock.getAsLong() + startTimeout.toMillis();
+        while (true) {
+            try {
+                Job job = jobs(context, name).get();
+                if (job == null) {
+                    return null;
+                }
+                WorkloadAction state = JobStatusReader.lifecycle(job.getStatus());
+                if (state == WorkloadAction.RUNNING || state == WorkloadAction.COMPLETED) {
+                    return clock.getAsLong();
+                }
+                if (state == WorkloadAction.FAILED) {
+                    return null;
+                }
+            } catch (KubernetesClientException e) {
+                // the API is unavailable for now: the wait goes on until its deadline
+            }
+            long left = deadline - clock.getAsLong();
+            if (left <= 0) {
+                return null;
+            }
+            Thread.sleep(Math.min(left, START_POLL.toMillis()));
+        }
     }
 
     private DispatchOutcome createIfAbsent(String jobId, Job job, String cluster, String context) throws InterruptedException {
@@ -93,20 +167,6 @@ public final class JobDispatcher {
                 }
             });
             return DispatchOutcome.done(jobId, cluster, result.value(), result.attempts());
-        } catch (Retry.Failure f) {
-            return DispatchOutcome.failed(jobId, cluster, f.attempts(), DispatchOutcome.API_ERROR, f.getMessage());
-        }
-    }
-
-    /** @return null when the target has the Job, else the failed outcome */
-    private DispatchOutcome confirmPresent(String jobId, String name, String cluster, String context) throws InterruptedException {
-        try {
-            Retry.Result<Boolean> present = retry.call("read Job " + name + " of " + jobId + " on " + cluster, () -> jobs(context, name).get() != null);
-            if (present.value()) {
-                return null;
-            }
-            return DispatchOutcome.failed(jobId, cluster, present.attempts(), DispatchOutcome.API_ERROR,
-                    "Job " + name + " is not on " + cluster + " after its creation; the source's Job is kept");
         } catch (Retry.Failure f) {
             return DispatchOutcome.failed(jobId, cluster, f.attempts(), DispatchOutcome.API_ERROR, f.getMessage());
         }

@@ -22,19 +22,38 @@ public final class JobStatusReader {
      * newest Job has not started its pods.
      */
     public static Map<String, WorkloadAction> read(KubernetesClient client, String namespace) {
+        Map<String, WorkloadAction> states = new TreeMap<>();
+        observe(client, namespace).forEach((jobId, observed) -> states.put(jobId, observed.action()));
+        return states;
+    }
+
+    /** What one Job's status says: its lifecycle, and when it started ({@code status.startTime}; null when not set). */
+    public record Observed(WorkloadAction action, Long startedMillis) {}
+
+    /** As {@link #read}, with each Job's start. */
+    public static Map<String, Observed> observe(KubernetesClient client, String namespace) {
         Map<String, Job> newest = new TreeMap<>();
         for (Job job : client.batch().v1().jobs().inNamespace(namespace)
                 .withLabel(WorkloadJobs.SCHEDULED_BY_LABEL, WorkloadJobs.SCHEDULED_BY).list().getItems()) {
             newest.merge(jobId(job), job, (a, b) -> submittedAt(b).isAfter(submittedAt(a)) ? b : a);
         }
-        Map<String, WorkloadAction> states = new TreeMap<>();
+        Map<String, Observed> states = new TreeMap<>();
         newest.forEach((jobId, job) -> {
             WorkloadAction action = lifecycle(job.getStatus());
             if (action != null) {
-                states.put(jobId, action);
+                states.put(jobId, new Observed(action, startedAt(job)));
             }
         });
         return states;
+    }
+
+    static Long startedAt(Job job) {
+        String at = job.getStatus() == null ? null : job.getStatus().getStartTime();
+        try {
+            return at == null ? null : Instant.parse(at).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** The job_id as given (annotation), else the label, else (a Job of an older version) the name. */

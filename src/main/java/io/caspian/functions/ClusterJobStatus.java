@@ -4,6 +4,7 @@ import io.caspian.dispatch.ClusterClients;
 import io.caspian.dispatch.JobStatusReader;
 import io.caspian.events.Cluster;
 import io.caspian.events.ClusterStatus;
+import io.caspian.events.DispatchFeedback;
 import io.caspian.events.WorkloadAction;
 import io.caspian.events.WorkloadEvent;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -91,12 +92,14 @@ public class ClusterJobStatus extends KeyedProcessFunction<String, Cluster, Work
             return;
         }
         try {
-            Map<String, WorkloadAction> now = JobStatusReader.read(connected.computeIfAbsent(kubeContext, clients::connect),
-                    namespace);
-            for (Map.Entry<String, WorkloadAction> job : now.entrySet()) {
-                if (job.getValue() != reported.get(job.getKey())) {
-                    reported.put(job.getKey(), job.getValue());
-                    out.collect(new WorkloadEvent(job.getKey(), job.getValue(), timestamp, null, ctx.getCurrentKey()));
+            Map<String, JobStatusReader.Observed> now = JobStatusReader.observe(
+                    connected.computeIfAbsent(kubeContext, clients::connect), namespace);
+            for (Map.Entry<String, JobStatusReader.Observed> job : now.entrySet()) {
+                WorkloadAction action = job.getValue().action();
+                if (action != reported.get(job.getKey())) {
+                    reported.put(job.getKey(), action);
+                    out.collect(WorkloadEvent.feedback(job.getKey(), action, timestamp, ctx.getCurrentKey(),
+                            DispatchFeedback.started(job.getValue().startedMillis())));
                 }
             }
             // Jobs gone from the cluster (deleted, or cleaned up after their TTL) need no memory

@@ -130,7 +130,10 @@ public class MigrationDetector extends KeyedProcessFunction<String, Placement, P
         }
         migrationMetrics.clusterKnown(placement.targetCluster());
         if (placement.gateOpen() && placement.targetCluster() != null) {
-            Transition transition = classify(h.cluster, placement.targetCluster());
+            // the planner kept it where it runs: so it is, even where this detector last saw another cluster (a move
+            // that failed and left the workload on its source)
+            Transition transition = placement.targetCluster().equals(placement.previousCluster()) ? Transition.SAME_CLUSTER
+                    : classify(h.cluster, placement.targetCluster());
             if (transition == Transition.SAME_CLUSTER) {
                 migrationMetrics.settled(placement.jobId());
             } else if (transition == Transition.MIGRATION) {
@@ -160,13 +163,22 @@ public class MigrationDetector extends KeyedProcessFunction<String, Placement, P
         migrationMetrics.started(placement.jobId(), from, to, placement.dataGb(), cost);
         LOG.info(String.format(Locale.ROOT, "MIGRATION detected for %s: %s -> %s, data=%.2fGB, cost=%.2fgCO2",
                 placement.jobId(), from, to, placement.dataGb(), cost));
+        ctx.output(OutputTags.AUDIT_EVENTS, decided(placement, from));
+    }
+
+    /**
+     * The relocation a move's placement makes, as decided: its migration and downtime seconds are not known
+     * yet (null, never 0); with dispatch on, the dispatcher completes it under the same event_id.
+     */
+    public static AuditEvent decided(Placement placement, String from) {
+        double cost = placement.migrationCostG();
         double saving = placement.carbonSavingG();
         double stayCarbon = placement.estimatedCo2G() - placement.migrationCostG() + saving;
         double ratePct = stayCarbon > 0 ? 100.0 * saving / stayCarbon : 0;
-        // migration and downtime seconds: not measured (yet), so unknown, never 0
-        WorkloadRelocation relocation = new WorkloadRelocation(from, to, "carbon_intensity_change", placement.gateReason(),
-                saving, ratePct, cost, saving - cost, placement.dataGb(), null, null, null, null);
-        ctx.output(OutputTags.AUDIT_EVENTS, AuditEvent.relocation(placement.jobId(), placement.roundMillis(), relocation));
+        WorkloadRelocation relocation = new WorkloadRelocation(from, placement.targetCluster(), "carbon_intensity_change",
+                placement.gateReason(), saving, ratePct, cost, saving - cost, placement.dataGb(), null, null, null, null,
+                WorkloadRelocation.DECIDED);
+        return AuditEvent.relocation(placement.jobId(), placement.roundMillis(), relocation);
     }
 
     private static Placement stamp(Placement placement, History h) {

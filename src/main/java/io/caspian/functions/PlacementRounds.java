@@ -26,6 +26,7 @@ import io.caspian.policy.PolicyKeys;
 import io.caspian.policy.WorkloadPolicyBook;
 import io.caspian.scheduling.ArrivalModel;
 import io.caspian.scheduling.CarbonLedger;
+import io.caspian.scheduling.DispatchLoop;
 import io.caspian.scheduling.Domains;
 import io.caspian.scheduling.ForecastSkill;
 import io.caspian.scheduling.RoundPlanner;
@@ -79,6 +80,7 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
     private final CaspianConfig config;
     private final long intervalMillis;
     private final Domains domains;
+    private final DispatchLoop.Settings dispatch;
 
     static final String SEQUENCE_STATE = "input-sequence";
     static final String POLICIES_STATE = "policies";
@@ -102,12 +104,14 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
     private transient Counter rounds;
     private transient DeadLetterCounters deadLetters;
     private transient Counter lateRecords;
+    private transient Counter unawaitedOutcomes;
     private transient RoundMetrics roundMetrics;
 
     public PlacementRounds(CaspianConfig config) {
         this.config = config;
         this.intervalMillis = config.scheduler().interval().toMillis();
         this.domains = config.scheduler().domains();
+        this.dispatch = DispatchLoop.Settings.of(config);
     }
 
     @Override
@@ -127,6 +131,7 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
         rounds = getRuntimeContext().getMetricGroup().counter("placementRounds");
         deadLetters = new DeadLetterCounters(getRuntimeContext().getMetricGroup());
         lateRecords = getRuntimeContext().getMetricGroup().counter("lateRecords");
+        unawaitedOutcomes = getRuntimeContext().getMetricGroup().counter("unawaitedDispatchOutcomes");
         roundMetrics = new RoundMetrics(getRuntimeContext().getMetricGroup());
     }
 
@@ -138,6 +143,11 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
     @Override
     public void processElement(SchedulerInput input, Context ctx, Collector<Placement> out) throws Exception {
         Long done = lastRound.value();
+        if (done != null && input.timestampMillis() < done && isOwnFeedback(input)) {
+            // a dispatch outcome or a cluster's report is news whenever it comes: it is taken at the next round
+            // rather than refused as late (its input never holds event time back, see CaspianWorkflow)
+            input = new SchedulerInput(done, null, input.workload(), null, null, input.domain());
+        }
         if (done != null && input.timestampMillis() < done) {
             lateRecords.inc();
             deadLetter(ctx, input, "late", input.describe() + " at " + java.time.Instant.ofEpochMilli(input.timestampMillis())
@@ -197,6 +207,9 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
             CarbonLedger.account(w, since, round, clusterMap, meanByZone, planner.energy());
             String ended = endReason(w, round);
             if (ended != null) {
+                if (DispatchLoop.endReason(w, dispatch) != null) {
+                    ctx.output(OutputTags.AUDIT_EVENTS, planner.failedDecision(w, round, ended));
+                }
                 Placement terminal = planner.terminal(w, round, ended, own);
                 roundMetrics.ended(terminal);
                 tally.add(terminal, before.get(w.jobId), since);
@@ -348,6 +361,11 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
         return key.toString();
     }
 
+    /** The dispatcher's outcomes and the clusters' Job status: the job's own feedback, never from an input topic. */
+    private static boolean isOwnFeedback(SchedulerInput input) {
+        return input.workload() != null && input.workload().dispatch() != null;
+    }
+
     /** The cluster, policy scope, zone or job an input is about. */
     static String subject(SchedulerInput input) {
         return input.cluster() != null ? input.cluster().name() : input.policy() != null ? input.policy().scope()
@@ -435,12 +453,13 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
                     deadLetter(ctx, input, "unknown_job", "no active workload with job_id " + event.jobId());
                     return;
                 }
-                if (event.cluster() != null && existing.cluster != null && !event.cluster().equals(existing.cluster)) {
+                if (!DispatchLoop.reportsFor(existing, event.cluster())) {
                     // after a migration the source's Job is deleted; its last status must not end the moved run
                     deadLetter(ctx, input, "stale_report", event.action().name().toLowerCase() + " reported by "
                             + event.cluster() + ", but workload " + event.jobId() + " runs on " + existing.cluster);
                     return;
                 }
+                DispatchLoop.ended(existing, event.cluster());
                 existing.endedMillis = event.timestampMillis();
                 existing.phase = switch (event.action()) {
                     case CANCELLED -> WorkloadPhase.CANCELLED;
@@ -451,6 +470,14 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
             case RUNNING -> {
                 if (existing == null) {
                     deadLetter(ctx, input, "unknown_job", "no active workload with job_id " + event.jobId());
+                } else {
+                    DispatchLoop.running(existing, event);
+                }
+            }
+            case DISPATCHED, DISPATCH_FAILED -> {
+                // an outcome about a workload that has ended, or about a dispatch a later plan overtook, changes nothing
+                if (existing == null || DispatchLoop.take(existing, event, dispatch) != null) {
+                    unawaitedOutcomes.inc();
                 }
             }
         }
@@ -517,7 +544,8 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
     /** Why the workload leaves the plan at this round, or null when it stays. */
     private String endReason(WorkloadState w, long round) {
         if (w.endedMillis != null) {
-            return "reported " + w.phase.name().toLowerCase();
+            String dispatchFailed = DispatchLoop.endReason(w, dispatch);
+            return dispatchFailed != null ? dispatchFailed : "reported " + w.phase.name().toLowerCase();
         }
         Long expectedEnd = w.expectedEndMillis();
         if (config.scheduler().completeAfterRuntime() && w.phase == WorkloadPhase.RUNNING && expectedEnd != null

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import io.caspian.events.DeadLetter;
 import io.caspian.events.DispatchRequest;
 import io.caspian.events.Placement;
+import io.caspian.events.WorkloadEvent;
 import io.caspian.events.WorkloadPhase;
 import io.caspian.events.json.PlacementJson;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -24,6 +25,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Picks the placements the Kubernetes dispatcher must act on (a first dispatch, a move, a
@@ -44,6 +46,8 @@ public class ResolveDispatch extends BroadcastProcessFunction<Placement, Dispatc
     public static final MapStateDescriptor<Long, PolicyDocument> POLICIES =
             new MapStateDescriptor<>("dispatch-policies", Types.LONG, TypeInformation.of(PolicyDocument.class));
     public static final String SOURCE = "kubernetes-dispatch";
+    /** The outcomes of placements that never reach the dispatcher (no context known): failed, for the rounds. */
+    public static final OutputTag<WorkloadEvent> NOT_DISPATCHED = new OutputTag<>("not-dispatched") {};
 
     private final CaspianConfig config;
     private transient Counter deadLetters;
@@ -118,9 +122,15 @@ public class ResolveDispatch extends BroadcastProcessFunction<Placement, Dispatc
 
     private void unknownContext(ReadOnlyContext ctx, Placement placement, String cluster) {
         deadLetters.inc();
+        String detail = "no registration with a kubeconfig_context has been seen for cluster " + cluster
+                + ", so workload " + placement.jobId() + " was not dispatched there";
         ctx.output(OutputTags.DEAD_LETTERS, DeadLetter.generated(SOURCE, placement.roundMillis(), PlacementJson.write(placement),
-                DeadLetter.DISPATCH, "unknown_kubeconfig_context", "no registration with a kubeconfig_context has been seen for cluster " + cluster
-                        + ", so workload " + placement.jobId() + " was not dispatched there"));
+                DeadLetter.DISPATCH, "unknown_kubeconfig_context", detail));
+        if (placement.phase() == WorkloadPhase.RUNNING) {
+            String source = placement.previousCluster() != null && !placement.previousCluster().equals(placement.targetCluster())
+                    ? placement.previousCluster() : null;
+            ctx.output(NOT_DISPATCHED, KubernetesDispatcher.failedOutcome(placement, source, "unknown_kubeconfig_context", detail));
+        }
     }
 
     @Override

@@ -17,6 +17,8 @@ public final class CollectedOutputs {
     public final List<AnalyticsRecord> analytics = new ArrayList<>();
     public final List<Alert> alerts = new ArrayList<>();
     public final List<RoundSummary> roundSummaries = new ArrayList<>();
+    /** The Kubernetes dispatcher's outcomes, when dispatch is on. */
+    public final List<io.caspian.events.WorkloadEvent> dispatchOutcomes = new ArrayList<>();
 
     public RunSummary summary() {
         return RunSummary.of(placements, auditEvents, deadLetters);

@@ -65,7 +65,9 @@ public record RunSummary(
         double data = 0;
         for (AuditEvent e : events) {
             // this job's own moves; relocations other modules publish on events-in are theirs
-            if (e.eventType() == AuditEventType.WORKLOAD_RELOCATION && AuditEvent.ORIGIN.equals(e.origin())) {
+            // a move's follow-up (its measured outcome) is the same move again
+            if (e.eventType() == AuditEventType.WORKLOAD_RELOCATION && AuditEvent.ORIGIN.equals(e.origin())
+                    && !e.relocation().followUp()) {
                 migrations++;
                 cost += e.relocation().migrationCostG();
                 data += e.relocation().dataGb();

@@ -3,6 +3,7 @@ package io.caspian.jobs;
 import io.caspian.config.CaspianConfig;
 import io.caspian.config.ConfigLoader;
 import io.caspian.config.KafkaClientProperties;
+import io.caspian.dispatch.ClusterClients;
 import io.caspian.sinks.KafkaOutputs;
 import io.caspian.sinks.elasticsearch.ElasticsearchSinks;
 import io.caspian.sources.KafkaInputs;
@@ -62,12 +63,18 @@ public final class StreamingJob {
      */
     public static void build(StreamExecutionEnvironment env, CaspianConfig config, KafkaInputs.Boundedness boundedness,
             UnaryOperator<CaspianWorkflow.Sources> around) {
+        build(env, config, boundedness, around, ClusterClients.kubeconfig(config.kubernetes().requestTimeout()));
+    }
+
+    /** @param kubernetes how the dispatcher reaches the clusters, when {@code kubernetes.enabled} */
+    public static void build(StreamExecutionEnvironment env, CaspianConfig config, KafkaInputs.Boundedness boundedness,
+            UnaryOperator<CaspianWorkflow.Sources> around, ClusterClients kubernetes) {
         if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
             throw new IllegalStateException("exactly-once Kafka output commits on checkpoints, and checkpointing is off: set "
                     + "execution.checkpointing.interval in Flink's config.yaml (see flink-conf/config.yaml)");
         }
         CaspianWorkflow.Sources sources = around.apply(KafkaInputs.sources(env, config, boundedness));
-        CaspianWorkflow.Outputs outputs = CaspianWorkflow.build(config, sources);
+        CaspianWorkflow.Outputs outputs = CaspianWorkflow.build(config, sources, kubernetes);
         KafkaOutputs.attach(outputs, config);
         if (!config.elasticsearch().separateIndexer()) {
             ElasticsearchSinks.attachAll(outputs, config.elasticsearch()); // nothing unless elasticsearch.enabled

@@ -34,7 +34,8 @@ public final class TopicSetup {
 
     public static List<NewTopic> topics(CaspianConfig.Topics t, short replication) {
         List<NewTopic> topics = new ArrayList<>();
-        for (String input : List.of(t.carbonIntensity(), t.workloads(), t.clusters(), t.eventsIn())) {
+        // the dispatch outcomes are the job's input as much as its output: one partition keeps their order
+        for (String input : List.of(t.carbonIntensity(), t.workloads(), t.clusters(), t.eventsIn(), t.dispatchOutcomes())) {
             topics.add(new NewTopic(input, INPUT_PARTITIONS, replication));
         }
         for (String compacted : List.of(t.alertRules(), t.policies())) {

@@ -78,9 +78,16 @@ public final class AuditReportBuilder {
         return new Decisions(decisions.size(), byOutcome, byCluster, avg, p95);
     }
 
+    /** One row per move: a move's measured follow-up carries its event_id again and stands for it. */
     static List<MigrationRow> migrations(List<JsonNode> events) {
-        List<MigrationRow> rows = new ArrayList<>();
+        java.util.Map<String, JsonNode> moves = new java.util.LinkedHashMap<>();
+        int unnamed = 0;
         for (JsonNode r : ofType(events, "workload_relocation")) {
+            String id = r.path("event_id").asText("");
+            moves.put(id.isEmpty() ? "\u0000" + unnamed++ : id, r);
+        }
+        List<MigrationRow> rows = new ArrayList<>();
+        for (JsonNode r : moves.values()) {
             JsonNode m = r.path("migration");
             JsonNode trigger = r.path("trigger");
             rows.add(new MigrationRow(TimeRange.timeOf(r, "timestamp"), r.path("workload_id").asText(),

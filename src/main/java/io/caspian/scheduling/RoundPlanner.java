@@ -43,6 +43,7 @@ public final class RoundPlanner {
     private final Optimizer optimizer;
     private final CarbonLedger ledger;
     private final long policyVersion;
+    private final DispatchLoop.Settings dispatch;
     /** The policies of workloads with their own (tenant or label scope), set for each round. */
     private WorkloadPolicies workloadPolicies = WorkloadPolicies.NONE;
 
@@ -57,6 +58,7 @@ public final class RoundPlanner {
         this.energy = energyModel(config);
         this.migration = MigrationCostModel.of(config.migration());
         this.optimizer = optimizer;
+        this.dispatch = DispatchLoop.Settings.of(config);
         this.ledger = new CarbonLedger(config.carbon().maxAge().toMillis(), config.carbon().learnedForecast()
                 ? config.scheduler().horizon().toMillis() + LEARNED_BEYOND_HORIZON_MILLIS : 0);
     }
@@ -104,6 +106,13 @@ public final class RoundPlanner {
         List<WorkloadState> planned = new ArrayList<>();
         List<Placement> placements = new ArrayList<>();
         for (WorkloadState w : active) {
+            String waiting = DispatchLoop.backingOff(w, round);
+            if (waiting != null) {
+                w.plannedCluster = null;
+                w.plannedStartMillis = null;
+                placements.add(placement(w, round, null, -1, false, waiting, 0, 0, 0, null, KEPT_IN_PLACE));
+                continue;
+            }
             String keptReason = keptInPlaceReason(w, clusters, siteClusters);
             if (keptReason != null) {
                 placements.add(placement(w, round, w.cluster, 0, true, keptReason, 0, 0, 0, zoneOf(w.cluster, clusters), KEPT_IN_PLACE));
@@ -288,6 +297,13 @@ public final class RoundPlanner {
                 home = s;
             }
         }
+        // a workload whose dispatch is awaited, or whose move just failed, stays where it is for now, unless its
+        // cluster cannot be planned on any more (then it must move)
+        if (current >= 0 && DispatchLoop.pinned(w, round)) {
+            for (int s = 0; s < sites.size(); s++) {
+                allowed[s] = allowed[s] && s == current;
+            }
+        }
         boolean running = w.phase == WorkloadPhase.RUNNING;
         double remaining = w.remainingMinutesAt(round);
         long latestStart = w.deadlineMillis - Math.round(remaining * 60_000.0);
@@ -315,6 +331,7 @@ public final class RoundPlanner {
                 w.runningSinceMillis = null;
                 w.cluster = null;
                 w.phase = WorkloadPhase.PENDING;
+                DispatchLoop.forgetDispatch(w);
                 reason = "cluster " + previous + " is unavailable and " + reason;
             }
         } else if (w.phase == WorkloadPhase.PENDING && a.startSlot() > 0) {
@@ -331,9 +348,11 @@ public final class RoundPlanner {
             if (w.scheduledAtMillis == null) {
                 w.scheduledAtMillis = round;
             }
+            DispatchLoop.dispatchedAt(w, round, null, dispatch);
         } else if (target.equals(w.cluster)) {
             outcome = "kept";
-            reason = "running; no move saves more than it costs";
+            String afterFailedMove = DispatchLoop.keptAfterFailedMove(w, round);
+            reason = afterFailedMove != null ? afterFailedMove : "running; no move saves more than it costs";
         } else {
             outcome = "migrated";
             migrationCost = a.migrationCostG();
@@ -354,6 +373,7 @@ public final class RoundPlanner {
             w.cluster = target;
             w.emittedCo2G += migrationCost;
             w.migrationCostTotalG += migrationCost;
+            DispatchLoop.dispatchedAt(w, round, previous, dispatch);
         }
         boolean gateOpen = w.phase == WorkloadPhase.RUNNING;
         int startSlot = a.placed() ? a.startSlot() : -1;
@@ -391,6 +411,17 @@ public final class RoundPlanner {
                 plan.elapsedMillis(), plan.solver(), plan.status(), plan.optimalityGap(), round, forecastKind,
                 workloadPolicies.version(w.spec, policyVersion));
         return AuditEvent.decision(w.jobId, target, round, decision);
+    }
+
+    /**
+     * The decision that ends a workload whose dispatches failed too often: outcome {@code failed}, the
+     * last failure as its reason, nothing planned.
+     */
+    public AuditEvent failedDecision(WorkloadState w, long round, String reason) {
+        SchedulingDecision decision = new SchedulingDecision(SCHEDULER, w.spec, null, "failed", reason, null, false, 0,
+                Double.NaN, energy.powerWatts(w.spec.cpu(), w.spec.memGb(), w.spec.gpu()), 0, List.of(), 0, KEPT_IN_PLACE,
+                "NOT_PLANNED", Double.NaN, round, null, workloadPolicies.version(w.spec, policyVersion));
+        return AuditEvent.decision(w.jobId, null, round, decision);
     }
 
     /** Forecast carbon of starting now at home, for the decision; NaN when home cannot be planned. */

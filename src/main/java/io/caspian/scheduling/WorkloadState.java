@@ -42,6 +42,21 @@ public class WorkloadState {
     /** Where and when the last round planned it (null when unplaced): the next round's warm start. */
     public String plannedCluster;
     public Long plannedStartMillis;
+    /**
+     * With dispatch on: the round whose placement dispatched or moved it, while the dispatcher's outcome
+     * is awaited; null otherwise (always null with dispatch off). See {@link DispatchLoop}.
+     */
+    public Long awaitedDispatchMillis;
+    /** The cluster an awaited move leaves, where the workload stays if the move fails; null otherwise. */
+    public String moveSource;
+    /** Dispatches of it that failed since it last started. */
+    public int dispatchFailures;
+    /** Not planned, or not moved, before this time: the back-off after a failed dispatch; null when none. */
+    public Long retryAtMillis;
+    /** Why its last dispatch failed; null when none did. */
+    public String dispatchFailure;
+    /** When its Job started on its cluster ({@code status.startTime}), as the cluster reported; null until reported. */
+    public Long jobStartMillis;
 
     public WorkloadState() {}
 
@@ -81,6 +96,12 @@ public class WorkloadState {
         c.lastPublishedKey = lastPublishedKey;
         c.plannedCluster = plannedCluster;
         c.plannedStartMillis = plannedStartMillis;
+        c.awaitedDispatchMillis = awaitedDispatchMillis;
+        c.moveSource = moveSource;
+        c.dispatchFailures = dispatchFailures;
+        c.retryAtMillis = retryAtMillis;
+        c.dispatchFailure = dispatchFailure;
+        c.jobStartMillis = jobStartMillis;
         return c;
     }
 
@@ -95,7 +116,10 @@ public class WorkloadState {
                 && baselineCo2G == o.baselineCo2G && unaccountedMinutes == o.unaccountedMinutes
                 && Objects.equals(endedMillis, o.endedMillis) && Objects.equals(lastDecisionKey, o.lastDecisionKey)
                 && Objects.equals(lastPublishedKey, o.lastPublishedKey)
-                && Objects.equals(plannedCluster, o.plannedCluster) && Objects.equals(plannedStartMillis, o.plannedStartMillis);
+                && Objects.equals(plannedCluster, o.plannedCluster) && Objects.equals(plannedStartMillis, o.plannedStartMillis)
+                && Objects.equals(awaitedDispatchMillis, o.awaitedDispatchMillis) && Objects.equals(moveSource, o.moveSource)
+                && dispatchFailures == o.dispatchFailures && Objects.equals(retryAtMillis, o.retryAtMillis)
+                && Objects.equals(dispatchFailure, o.dispatchFailure) && Objects.equals(jobStartMillis, o.jobStartMillis);
     }
 
     /** Minutes it has run in total at the given time. */

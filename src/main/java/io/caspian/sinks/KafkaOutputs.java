@@ -1,5 +1,8 @@
 package io.caspian.sinks;
 
+import io.caspian.events.WorkloadEvent;
+import io.caspian.events.json.DispatchOutcomeJson;
+
 import io.caspian.config.CaspianConfig;
 import io.caspian.config.KafkaClientProperties;
 import io.caspian.events.Alert;
@@ -35,6 +38,24 @@ public final class KafkaOutputs {
         analytics(outputs.analytics(), config);
         alerts(outputs.alerts(), config);
         roundSummaries(outputs.roundSummaries(), config);
+        if (outputs.dispatchOutcomes() != null) {
+            dispatchOutcomes(outputs.dispatchOutcomes(), config);
+        }
+    }
+
+    /**
+     * Keyed by {@code job_id}. At least once, not in transactions: the rounds read the outcomes back at
+     * once rather than a checkpoint later, and take a repeated outcome (after a restart) as nothing new.
+     */
+    public static void dispatchOutcomes(DataStream<WorkloadEvent> outcomes, CaspianConfig config) {
+        String topic = config.topics().dispatchOutcomes();
+        outcomes.sinkTo(KafkaSink.<WorkloadEvent>builder()
+                        .setKafkaProducerConfig(KafkaClientProperties.of(config.kafka()))
+                        .setBootstrapServers(config.kafka().bootstrapServers())
+                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                        .setRecordSerializer(new KeyedJsonSerializer<>(topic, WorkloadEvent::jobId, DispatchOutcomeJson::write))
+                        .build())
+                .name("kafka " + topic).uid("kafka-sink-dispatch-outcomes");
     }
 
     /** Keyed by domain and round: a replayed round replaces its record. */

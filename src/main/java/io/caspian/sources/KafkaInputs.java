@@ -43,7 +43,8 @@ public final class KafkaInputs {
                                 WatermarkStrategy.noWatermarks(), "kafka " + topics.alertRules())
                         .uid("kafka-source-alert-rules"),
                 stream(env, config, topics.policies(), "policies", boundedness),
-                EventClock.wall());
+                EventClock.wall(),
+                config.kubernetes().enabled() ? stream(env, config, topics.dispatchOutcomes(), "dispatch-outcomes", boundedness) : null);
     }
 
     /** One topic as a stream, named after the topic and with a uid fixed by its role. */

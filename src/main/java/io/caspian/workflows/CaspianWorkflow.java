@@ -17,6 +17,7 @@ import io.caspian.events.RoundSummary;
 import io.caspian.events.SchedulerInput;
 import io.caspian.events.WorkloadEvent;
 import io.caspian.events.json.AuditEventInJson;
+import io.caspian.events.json.DispatchOutcomeJson;
 import io.caspian.events.json.ClusterJson;
 import io.caspian.events.json.WorkloadEventJson;
 import io.caspian.formats.CarbonFormat;
@@ -42,6 +43,8 @@ import io.caspian.scheduling.DomainSpread;
 import io.caspian.scheduling.Domains;
 import io.caspian.validation.EventClock;
 import io.caspian.validation.InputLimits;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -64,6 +67,8 @@ import org.slf4j.LoggerFactory;
  * policies ─ parse ─ to every domain ─> the rounds (policy_change; decisions name the version in force)
  * events-in ─ parse ─────────────────────────────────────────> audit events
  * audit: inefficiencies, analytics and alerts ─ see {@link AuditAnalytics}
+ * placements ─ Kubernetes dispatch (kubernetes.enabled, see {@link KubernetesDispatch}) ─> outcomes ─> topics.dispatch-outcomes
+ *   ─> read back with the workloads into the rounds; moves' measured follow-ups ─> audit events (sinks only)
  * every refusal ─> dead letters
  * </pre>
  */
@@ -77,10 +82,19 @@ public final class CaspianWorkflow {
      *
      * @param clock what event time may not run ahead of: the wall clock for live inputs, a bounded
      *     run's known end otherwise
+     * @param dispatchOutcomes the Kubernetes dispatcher's outcomes as written to {@code topics.dispatch-outcomes}
+     *     ({@link Outputs#dispatchOutcomes}), read back into the placement rounds; null when there is no such
+     *     topic (a bounded run: the rounds then never hear whether a dispatch succeeded)
      */
     public record Sources(DataStream<RawRecord> carbon, DataStream<RawRecord> workloads, DataStream<RawRecord> clusters,
             DataStream<RawRecord> eventsIn, DataStream<KeyedRawRecord> alertRules, DataStream<RawRecord> policies,
-            EventClock clock) {
+            EventClock clock, DataStream<RawRecord> dispatchOutcomes) {
+
+        public Sources(DataStream<RawRecord> carbon, DataStream<RawRecord> workloads, DataStream<RawRecord> clusters,
+                DataStream<RawRecord> eventsIn, DataStream<KeyedRawRecord> alertRules, DataStream<RawRecord> policies,
+                EventClock clock) {
+            this(carbon, workloads, clusters, eventsIn, alertRules, policies, clock, null);
+        }
 
         /** Live inputs, checked against the wall clock, with no policy input (caspian.yaml stays in force). */
         public Sources(DataStream<RawRecord> carbon, DataStream<RawRecord> workloads, DataStream<RawRecord> clusters,
@@ -89,18 +103,29 @@ public final class CaspianWorkflow {
         }
 
         public Sources withClock(EventClock other) {
-            return new Sources(carbon, workloads, clusters, eventsIn, alertRules, policies, other);
+            return new Sources(carbon, workloads, clusters, eventsIn, alertRules, policies, other, dispatchOutcomes);
         }
 
         /** The same inputs with policy documents ({@code topics.policies}); null: none. */
         public Sources withPolicies(DataStream<RawRecord> documents) {
-            return new Sources(carbon, workloads, clusters, eventsIn, alertRules, documents, clock);
+            return new Sources(carbon, workloads, clusters, eventsIn, alertRules, documents, clock, dispatchOutcomes);
+        }
+
+        /** The same inputs with the dispatcher's outcomes read back ({@code topics.dispatch-outcomes}); null: none. */
+        public Sources withDispatchOutcomes(DataStream<RawRecord> outcomes) {
+            return new Sources(carbon, workloads, clusters, eventsIn, alertRules, policies, clock, outcomes);
         }
     }
 
-    /** What the job produces. */
+    /**
+     * What the job produces.
+     *
+     * @param dispatchOutcomes the Kubernetes dispatcher's outcomes, for {@code topics.dispatch-outcomes}; null
+     *     with dispatch off
+     */
     public record Outputs(DataStream<Placement> placements, DataStream<AuditEvent> auditEvents, DataStream<DeadLetter> deadLetters,
-            DataStream<AnalyticsRecord> analytics, DataStream<Alert> alerts, DataStream<RoundSummary> roundSummaries) {}
+            DataStream<AnalyticsRecord> analytics, DataStream<Alert> alerts, DataStream<RoundSummary> roundSummaries,
+            DataStream<WorkloadEvent> dispatchOutcomes) {}
 
     private static final Logger LOG = LoggerFactory.getLogger(CaspianWorkflow.class);
 
@@ -112,6 +137,11 @@ public final class CaspianWorkflow {
 
     /** @param kubernetes how the dispatcher reaches the clusters, when {@code kubernetes.enabled} */
     public static Outputs build(CaspianConfig config, Sources sources, ClusterClients kubernetes) {
+        if (config.kubernetes().enabled() && config.kubernetes().awaitOutcomes() && sources.dispatchOutcomes() == null) {
+            LOG.warn("kubernetes.enabled without topics.dispatch-outcomes read back (a bounded run): the placement rounds"
+                    + " do not hear whether a dispatch succeeded, and plan as if every one did");
+            config = config.withKubernetes(config.kubernetes().withoutAwaitingOutcomes());
+        }
         CaspianConfig.Topics topics = config.topics();
 
         InputLimits limits = new InputLimits(config.limits(), sources.clock());
@@ -142,10 +172,20 @@ public final class CaspianWorkflow {
                 "events-in");
 
         DataStream<WorkloadEvent> workloadInputs = workloadsWithTime;
+        SingleOutputStreamOperator<WorkloadEvent> readOutcomes = null;
         if (config.kubernetes().enabled()) {
+            // a poll that hangs on a cluster's API must not stop the rounds: the reports never hold event time back
             workloadInputs = workloadsWithTime.union(KubernetesDispatch.jobStatus(config.kubernetes(), clustersWithTime, kubernetes)
-                    .assignTimestampsAndWatermarks(watermarks(config, WorkloadEvent::timestampMillis))
+                    .assignTimestampsAndWatermarks(neverHoldingBack())
                     .name("job status event time").uid("job-status-watermarks"));
+            if (sources.dispatchOutcomes() != null) {
+                readOutcomes = parse(sources.dispatchOutcomes(),
+                        ParseRecords.one(DispatchOutcomeJson::parse, limits, InputLimits::check, WorkloadEvent::withOrigin),
+                        WorkloadEvent.class, "dispatch-outcomes");
+                workloadInputs = workloadInputs.union(readOutcomes
+                        .assignTimestampsAndWatermarks(neverHoldingBack())
+                        .name("dispatch outcome event time").uid("dispatch-outcome-watermarks"));
+            }
         }
 
         SingleOutputStreamOperator<CarbonReading> trackedCarbon = carbonWithTime
@@ -208,15 +248,25 @@ public final class CaspianWorkflow {
         if (policies != null) {
             deadLetters = deadLetters.union(policies.getSideOutput(OutputTags.DEAD_LETTERS));
         }
+        DataStream<AuditEvent> auditToSinks = auditEvents;
+        DataStream<WorkloadEvent> dispatchOutcomes = null;
         if (config.kubernetes().enabled()) {
-            deadLetters = deadLetters.union(KubernetesDispatch.dispatch(config, placements, clustersWithTime, policies, kubernetes));
+            KubernetesDispatch.Reports dispatched = KubernetesDispatch.dispatch(config, placements, clustersWithTime, policies,
+                    kubernetes);
+            deadLetters = deadLetters.union(dispatched.deadLetters());
+            // the moves' measured follow-ups go to the sinks only: the analytics' windows must not wait on a cluster's API
+            auditToSinks = auditEvents.union(dispatched.moves());
+            dispatchOutcomes = dispatched.outcomes();
+            if (readOutcomes != null) {
+                deadLetters = deadLetters.union(readOutcomes.getSideOutput(OutputTags.DEAD_LETTERS));
+            }
         }
 
         long maxOutput = config.limits().outputRecordBytes();
         SingleOutputStreamOperator<Placement> placementsOut = placements
                 .process(new FitOutput<>("placements", PlacementJson::write, Placement::roundMillis, maxOutput))
                 .name("fit placements to the sinks").uid("fit-placements");
-        SingleOutputStreamOperator<AuditEvent> auditOut = auditEvents
+        SingleOutputStreamOperator<AuditEvent> auditOut = auditToSinks
                 .process(new FitOutput<>("audit-events", AuditEventJson::write, AuditEvent::timestampMillis, maxOutput))
                 .name("fit audit events to the sinks").uid("fit-audit-events");
         SingleOutputStreamOperator<AnalyticsRecord> analyticsOut = analytics.records()
@@ -233,7 +283,7 @@ public final class CaspianWorkflow {
                         analyticsOut.getSideOutput(OutputTags.DEAD_LETTERS), alertsOut.getSideOutput(OutputTags.DEAD_LETTERS),
                         summariesOut.getSideOutput(OutputTags.DEAD_LETTERS))
                 .map(DeadLetterPayloads::bounded).name("bound dead-letter payloads").uid("bound-dead-letters");
-        return new Outputs(placementsOut, auditOut, boundedDeadLetters, analyticsOut, alertsOut, summariesOut);
+        return new Outputs(placementsOut, auditOut, boundedDeadLetters, analyticsOut, alertsOut, summariesOut, dispatchOutcomes);
     }
 
     private static void warnIfDomainsShareSubtasks(Domains domains, StreamExecutionEnvironment env) {
@@ -255,6 +305,29 @@ public final class CaspianWorkflow {
         return WatermarkStrategy.<T>forBoundedOutOfOrderness(config.watermarks().maxOutOfOrderness())
                 .withTimestampAssigner((event, previous) -> time.millis(event))
                 .withIdleness(config.watermarks().idleness());
+    }
+
+    /**
+     * The time of the job's own feedback (dispatch outcomes, the clusters' Job status), with an input that never
+     * holds event time back: an outcome comes now and then, and as an active input of its own it would stop
+     * the rounds at its last outcome's time until it counted as idle; a status poll hanging on a cluster's
+     * API would stop them for as long. The rounds need no watermark from it, since they take such a record
+     * at their next round whenever it arrives ({@link PlacementRounds}).
+     */
+    private static WatermarkStrategy<WorkloadEvent> neverHoldingBack() {
+        return WatermarkStrategy.<WorkloadEvent>forGenerator(context -> new AlwaysIdle<>())
+                .withTimestampAssigner((event, previous) -> event.timestampMillis());
+    }
+
+    /** A watermark generator that emits no watermark and says its input is idle. */
+    private static final class AlwaysIdle<T> implements WatermarkGenerator<T> {
+        @Override
+        public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {}
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput output) {
+            output.markIdle();
+        }
     }
 
     /** Reads an event's time. */

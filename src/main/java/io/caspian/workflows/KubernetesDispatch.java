@@ -3,8 +3,10 @@ package io.caspian.workflows;
 import io.caspian.config.CaspianConfig;
 import io.caspian.dispatch.ClusterClients;
 import io.caspian.dispatch.Retry;
+import io.caspian.events.AuditEvent;
 import io.caspian.events.Cluster;
 import io.caspian.events.DeadLetter;
+import io.caspian.events.DispatchReport;
 import io.caspian.events.DispatchContext;
 import io.caspian.events.PolicyDocument;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -15,6 +17,7 @@ import io.caspian.functions.ClusterJobStatus;
 import io.caspian.functions.KubernetesDispatcher;
 import io.caspian.functions.OutputTags;
 import io.caspian.functions.ResolveDispatch;
+import io.caspian.functions.SplitDispatchReports;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
@@ -25,9 +28,14 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * The Kubernetes part of the graph, present when {@code kubernetes.enabled}:
  *
  * <pre>
- * placements ─ ResolveDispatch (contexts and policy allowlists from broadcast clusters and policies) ─ KubernetesDispatcher (async) ─> dead letters on failure
+ * placements ─ ResolveDispatch (contexts and policy allowlists from broadcast clusters and policies) ─ KubernetesDispatcher (async)
+ *     ─ SplitDispatchReports ─> outcomes (dispatched / dispatch_failed): through topics.dispatch-outcomes back into the rounds
+ *                            ─> dead letters of failed steps; moves' follow-up relocation events (measured seconds) ─> audit events
  * clusters ─ keyBy cluster ─ ClusterJobStatus (polls Job status) ─> workload lifecycle, back into the placement rounds
  * </pre>
+ *
+ * The outcomes cannot go back into the rounds inside the graph (a DataStream job has no cycles): they
+ * leave through a topic that the job reads as one of its inputs.
  */
 public final class KubernetesDispatch {
 
@@ -36,8 +44,16 @@ public final class KubernetesDispatch {
 
     private KubernetesDispatch() {}
 
+    /**
+     * What dispatching reports.
+     *
+     * @param outcomes for the placement rounds, stamped with the wall-clock time each was known
+     * @param moves the follow-ups of the moves' relocation events, measured
+     */
+    public record Reports(DataStream<WorkloadEvent> outcomes, DataStream<DeadLetter> deadLetters, DataStream<AuditEvent> moves) {}
+
     /** @param policies the policy documents, null when the job reads none */
-    public static DataStream<DeadLetter> dispatch(CaspianConfig caspian, DataStream<Placement> placements,
+    public static Reports dispatch(CaspianConfig caspian, DataStream<Placement> placements,
             DataStream<Cluster> clusters, DataStream<PolicyDocument> policies, ClusterClients clients) {
         CaspianConfig.Kubernetes config = caspian.kubernetes();
         DataStream<DispatchContext> contexts = clusters.map(DispatchContext::of, TypeInformation.of(DispatchContext.class))
@@ -51,13 +67,18 @@ public final class KubernetesDispatch {
                 .process(new ResolveDispatch(caspian))
                 .name("resolve dispatch").uid("resolve-dispatch");
         Duration timeout = KubernetesDispatcher.timeout(config.retryAttempts(), config.retryInitialBackoff(),
-                config.requestTimeout());
-        DataStream<DeadLetter> failures = AsyncDataStream.orderedWait(requests,
+                config.requestTimeout(), config.migrationStartTimeout());
+        DataStream<DispatchReport> reports = AsyncDataStream.orderedWait(requests,
                         new KubernetesDispatcher(clients, config.namespace(),
-                                new Retry(config.retryAttempts(), config.retryInitialBackoff()), config.imageAllowlist()),
+                                new Retry(config.retryAttempts(), config.retryInitialBackoff()), config.imageAllowlist(),
+                                config.migrationStartTimeout()),
                         timeout.toMillis(), TimeUnit.MILLISECONDS, CAPACITY)
                 .name("kubernetes dispatcher").uid("kubernetes-dispatcher");
-        return failures.union(requests.getSideOutput(OutputTags.DEAD_LETTERS));
+        SingleOutputStreamOperator<WorkloadEvent> outcomes = reports.process(new SplitDispatchReports())
+                .name("dispatch reports").uid("dispatch-reports");
+        return new Reports(outcomes.union(requests.getSideOutput(ResolveDispatch.NOT_DISPATCHED)),
+                outcomes.getSideOutput(OutputTags.DEAD_LETTERS).union(requests.getSideOutput(OutputTags.DEAD_LETTERS)),
+                outcomes.getSideOutput(OutputTags.AUDIT_EVENTS));
     }
 
     public static DataStream<WorkloadEvent> jobStatus(CaspianConfig.Kubernetes config, DataStream<Cluster> clusters,

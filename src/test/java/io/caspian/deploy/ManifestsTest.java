@@ -446,7 +446,8 @@ class ManifestsTest {
     void everyConfiguredTopicHasAKafkaTopic() {
         CaspianConfig.Topics t = ConfigLoader.defaults().topics();
         Set<String> configured = Set.of(t.carbonIntensity(), t.workloads(), t.clusters(), t.eventsIn(), t.alertRules(),
-                t.policies(), t.placements(), t.auditEvents(), t.analytics(), t.alerts(), t.deadLetter(), t.roundSummaries());
+                t.policies(), t.placements(), t.auditEvents(), t.analytics(), t.alerts(), t.deadLetter(), t.roundSummaries(),
+                t.dispatchOutcomes());
         Set<String> declared = new HashSet<>();
         for (JsonNode topic : ofKind("KafkaTopic")) {
             assertThat(topic.path("metadata").path("labels").path("strimzi.io/cluster").asText()).isNotBlank();

@@ -27,6 +27,7 @@ class JobDispatcherTest {
     private static final String NAMESPACE = MockCluster.NAMESPACE;
     private static final String JOBS_PATH = MockCluster.JOBS_PATH;
     private static final long ROUND = 1_761_120_300_000L;
+    private static final long STARTS_AFTER_MILLIS = 300;
 
     private MockCluster kr;
     private MockCluster jp;
@@ -37,7 +38,8 @@ class JobDispatcherTest {
     @BeforeEach
     void start() {
         kr = MockCluster.start();
-        jp = MockCluster.start();
+        // the target of the moves starts its Jobs, as a cluster's Job controller would
+        jp = MockCluster.start().startJobs(STARTS_AFTER_MILLIS);
         krClient = kr.client;
         jpClient = jp.client;
         Map<String, KubernetesClient> byContext = Map.of("kind-carbon-kr", krClient, "kind-carbon-jp", jpClient);
@@ -176,6 +178,71 @@ class JobDispatcherTest {
                 org.assertj.core.groups.Tuple.tuple("carbon-jp", DispatchOutcome.MIGRATION_COMPLETE));
         assertThat(jp.jobIds()).containsExactly("migration-test");
         assertThat(kr.jobIds()).isEmpty();
+    }
+
+    @Test
+    void aMoveDeletesTheSourceOnlyOnceTheTargetRunsAndIsMeasured() throws Exception {
+        dispatcher.dispatch(new DispatchRequest(Placements.dispatched("migration-test", ROUND, "carbon-kr", null, 900),
+                "kind-carbon-kr", null, null));
+        long before = System.currentTimeMillis();
+
+        List<DispatchOutcome> outcomes = dispatcher.dispatch(migration());
+
+        DispatchOutcome.MoveTimes times = outcomes.get(outcomes.size() - 1).moveTimes();
+        assertThat(times).isNotNull();
+        assertThat(times.requestedMillis()).isGreaterThanOrEqualTo(before);
+        // the mock cluster starts a Job some 300 ms after its creation: the move waited for it
+        assertThat(times.targetRunningMillis() - times.requestedMillis()).isGreaterThanOrEqualTo(STARTS_AFTER_MILLIS / 2);
+        assertThat(times.sourceStoppedMillis()).as("the source is deleted after the target runs")
+                .isGreaterThanOrEqualTo(times.targetRunningMillis());
+        assertThat(times.migrationSeconds()).isBetween(0.15, 10.0);
+        assertThat(times.downtimeSeconds()).as("make before break: it ran somewhere throughout").isZero();
+        Job target = job(jpClient, "migration-test");
+        assertThat(target.getStatus().getActive()).isEqualTo(1);
+        assertThat(kr.jobIds()).isEmpty();
+    }
+
+    @Test
+    void aMoveWhoseTargetDoesNotRunKeepsTheSourceAndRemovesTheTarget() throws Exception {
+        try (MockCluster idle = MockCluster.start()) {
+            Map<String, KubernetesClient> byContext = Map.of("kind-carbon-kr", krClient, "kind-carbon-jp", idle.client);
+            JobDispatcher patient = new JobDispatcher(byContext::get, NAMESPACE, new Retry(3, Duration.ofMillis(10)),
+                    MockCluster.SEED_IMAGES, Duration.ofMillis(600), System::currentTimeMillis);
+            patient.dispatch(new DispatchRequest(Placements.dispatched("migration-test", ROUND, "carbon-kr", null, 900),
+                    "kind-carbon-kr", null, null));
+
+            List<DispatchOutcome> outcomes = patient.dispatch(migration());
+
+            assertThat(outcomes).extracting(DispatchOutcome::cluster, DispatchOutcome::action).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("carbon-jp", DispatchOutcome.CREATED),
+                    org.assertj.core.groups.Tuple.tuple("carbon-jp", DispatchOutcome.FAILED),
+                    org.assertj.core.groups.Tuple.tuple("carbon-jp", DispatchOutcome.DELETED));
+            assertThat(outcomes.get(1).reason()).isEqualTo(DispatchOutcome.TARGET_NOT_RUNNING);
+            assertThat(outcomes.get(1).error()).contains("did not run on carbon-jp within PT0.6S")
+                    .contains("the source's Job on carbon-kr is kept");
+            assertThat(idle.jobIds()).as("the target's Job is removed again").isEmpty();
+            assertThat(kr.jobIds()).as("the workload keeps running where it was").containsExactly("migration-test");
+        }
+    }
+
+    @Test
+    void aMoveWhoseSourceCompletedFirstIsMootAndTheTargetJobDeleted() throws Exception {
+        dispatcher.dispatch(new DispatchRequest(Placements.dispatched("migration-test", ROUND, "carbon-kr", null, 900),
+                "kind-carbon-kr", null, null));
+        Job source = job(krClient, "migration-test");
+        source.setStatus(new JobStatusBuilder().withSucceeded(1)
+                .addNewCondition().withType("Complete").withStatus("True").endCondition().build());
+        krClient.batch().v1().jobs().inNamespace(NAMESPACE).resource(source).updateStatus();
+
+        List<DispatchOutcome> outcomes = dispatcher.dispatch(migration());
+
+        assertThat(outcomes).extracting(DispatchOutcome::cluster, DispatchOutcome::action).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("carbon-jp", DispatchOutcome.CREATED),
+                org.assertj.core.groups.Tuple.tuple("carbon-jp", DispatchOutcome.FAILED),
+                org.assertj.core.groups.Tuple.tuple("carbon-jp", DispatchOutcome.DELETED));
+        assertThat(outcomes.get(1).reason()).isEqualTo(DispatchOutcome.SOURCE_FINISHED);
+        assertThat(jp.jobIds()).isEmpty();
+        assertThat(kr.jobIds()).as("its completion stands").containsExactly("migration-test");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.caspian.dispatch;
 
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -10,6 +12,7 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +20,9 @@ import java.util.Queue;
 
 /**
  * A workload cluster for the tests: a fabric8 mock API server in CRUD mode, answering expectations
- * (injected errors) first, and a client to it without the client's own retries.
+ * (injected errors) first, and a client to it without the client's own retries. The mock server has no
+ * Job controller; {@link #startJobs} plays its part: every Job created from then on is given a running
+ * pod (status {@code active: 1} and a {@code startTime}) a moment later, as a cluster would start it.
  */
 final class MockCluster implements AutoCloseable {
 
@@ -28,6 +33,7 @@ final class MockCluster implements AutoCloseable {
 
     final KubernetesMockServer server;
     final KubernetesClient client;
+    private volatile Thread controller;
 
     private MockCluster(KubernetesMockServer server) {
         this.server = server;
@@ -44,6 +50,42 @@ final class MockCluster implements AutoCloseable {
                 new KubernetesMixedDispatcher(expectations), false);
         server.init();
         return new MockCluster(server);
+    }
+
+    /** From now on, starts each new Job (status active 1, startTime now) within about {@code delayMillis}. */
+    MockCluster startJobs(long delayMillis) {
+        Thread thread = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Thread.sleep(delayMillis);
+                    for (Job job : client.batch().v1().jobs().inNamespace(NAMESPACE).list().getItems()) {
+                        if (job.getStatus() == null || job.getStatus().getStartTime() == null) {
+                            job.setStatus(new JobStatusBuilder().withActive(1).withStartTime(Instant.now().toString()).build());
+                            client.batch().v1().jobs().inNamespace(NAMESPACE).resource(job).updateStatus();
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    // deleted meanwhile, or the server is going away: the next pass sees
+                }
+            }
+        }, "mock-job-controller");
+        thread.setDaemon(true);
+        thread.start();
+        controller = thread;
+        return this;
+    }
+
+    /** Marks a Job finished, as its cluster would when its pod succeeds or fails. */
+    void finish(String jobId, boolean succeeded) {
+        for (Job job : client.batch().v1().jobs().inNamespace(NAMESPACE).list().getItems()) {
+            if (JobStatusReader.jobId(job).equals(jobId)) {
+                job.setStatus(new JobStatusBuilder().withActive(0).withStartTime(Instant.now().toString())
+                        .addNewCondition().withType(succeeded ? "Complete" : "Failed").withStatus("True").endCondition().build());
+                client.batch().v1().jobs().inNamespace(NAMESPACE).resource(job).updateStatus();
+            }
+        }
     }
 
     String url() {
@@ -70,6 +112,10 @@ final class MockCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        Thread thread = controller;
+        if (thread != null) {
+            thread.interrupt();
+        }
         client.close();
         server.destroy();
     }

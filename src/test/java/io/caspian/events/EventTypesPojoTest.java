@@ -18,7 +18,8 @@ class EventTypesPojoTest {
         SchedulingDecision.class, Alternative.class, WorkloadRelocation.class, ClusterReconfiguration.class,
         InefficiencyDetected.class, CarbonDataStatus.class, TaggedOutput.class, WorkloadState.class, ZoneState.class,
         MigrationDetector.History.class, PolicyDocument.class, PolicyChange.class, io.caspian.policy.PolicyBook.class,
-        io.caspian.policy.PolicyBook.Layer.class, RoundSummary.class
+        io.caspian.policy.PolicyBook.Layer.class, RoundSummary.class, io.caspian.events.DispatchFeedback.class,
+        io.caspian.events.DispatchReport.class
     })
     void isSerialisedAsAPojoWithoutKryo(Class<?> type) {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(type);

@@ -50,7 +50,8 @@ public final class StreamingRuns {
             java.util.function.Function<String, String> environment) {
         Map<String, String> overrides = new LinkedHashMap<>();
         for (String topic : List.of("carbon-intensity", "workloads", "clusters", "events-in", "alert-rules", "policies", "placements",
-                "audit-events", "analytics", "alerts", "dead-letter", "round-summaries")) {
+                "audit-events", "analytics", "alerts", "dead-letter", "round-summaries",
+                "dispatch-outcomes")) {
             overrides.put("topics." + topic, prefix + "." + topic);
         }
         overrides.put("kafka.bootstrap-servers", bootstrapServers);

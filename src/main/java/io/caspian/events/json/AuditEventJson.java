@@ -107,6 +107,9 @@ public final class AuditEventJson {
         putNumber(migration, "cost_saving_per_hour", r.costSavingPerHour());
         putNumber(node, "migration_time_seconds", r.migrationTimeSeconds());
         putNumber(node, "downtime_seconds", r.downtimeSeconds());
+        if (r.status() != null) {
+            node.put("status", r.status());
+        }
     }
 
     private static void writeReconfiguration(ObjectNode node, ClusterReconfiguration c) {

@@ -30,13 +30,19 @@ public final class WorkloadEventJson {
         return new WorkloadEvent(jobId, action, timestamp, spec(fields), cluster);
     }
 
+    /** The dispatcher's own outcomes ({@code dispatched}, {@code dispatch_failed}) are no action a topic may claim. */
     private static WorkloadAction action(String text) throws InvalidRecordException {
+        WorkloadAction action;
         try {
-            return WorkloadAction.valueOf(text.toUpperCase(Locale.ROOT));
+            action = WorkloadAction.valueOf(text.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
+            action = null;
+        }
+        if (action == null || !action.reportable()) {
             throw new InvalidRecordException(InvalidRecordException.INVALID_FIELD,
                     "field 'action' must be one of submitted, cancelled, completed, running, failed, got \"" + text + "\"");
         }
+        return action;
     }
 
     private static WorkloadSpec spec(FieldReader fields) throws InvalidRecordException {
