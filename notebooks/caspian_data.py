@@ -400,3 +400,38 @@ def analytics_series(analytics, figures):
     lengths = (carrying["window_end"] - carrying["window_start"]).groupby(carrying["window"]).max()
     window = lengths.idxmax()
     return window, group[group["window"] == window].sort_values("window_start")
+
+
+FORECAST_SOURCES = ("feed", "learned")
+FORECAST_LEADS = (1, 3, 6, 12, 24, 48)
+
+
+def forecast_errors(analytics):
+    """The forecast-error records (metric group forecast_error, docs/analytics.md) pooled over the run:
+    one row per zone, source and lead band with the hours scored and their hour-weighted MAPE and bias.
+    Only the longest window's records are used, since every window counts the same hours. Empty when
+    the run scored no forecast (the job learns none with carbon.learned-forecast off)."""
+    columns = ["zone", "source", "lead_hours", "hours", "mape_pct", "bias_gco2_per_kwh"]
+    if analytics is None or analytics.empty or "metric_group" not in analytics:
+        return pd.DataFrame(columns=columns)
+    records = analytics[analytics["metric_group"] == "forecast_error"]
+    if records.empty:
+        return pd.DataFrame(columns=columns)
+    lengths = (records["window_end"] - records["window_start"]).groupby(records["window"]).max()
+    records = records[records["window"] == lengths.idxmax()]
+    rows = []
+    for zone, of_zone in records.groupby("scope"):
+        for source in FORECAST_SOURCES:
+            for lead in FORECAST_LEADS:
+                hours_col = f"{source}_hours_{lead}h"
+                if hours_col not in of_zone:
+                    continue
+                hours = of_zone[hours_col].fillna(0)
+                total = hours.sum()
+                if total <= 0:
+                    continue
+                mape = (of_zone[f"{source}_mape_pct_{lead}h"].fillna(0) * hours).sum() / total
+                bias = (of_zone[f"{source}_bias_gco2_per_kwh_{lead}h"].fillna(0) * hours).sum() / total
+                rows.append([zone, source, lead, total, mape, bias])
+    return pd.DataFrame(rows, columns=columns)
+

@@ -13,7 +13,8 @@ import java.util.stream.Stream;
  * at least one record ({@code placements}), a stream with at least one record of an event type
  * ({@code audit-events:scheduling_decision}), of an event type from one origin
  * ({@code audit-events:workload_relocation:caspian}: this job's own moves, not those other modules
- * reported), or a back-test report ({@code report}).
+ * reported), an analytics record of a metric group ({@code analytics:forecast_error}), or a back-test
+ * report ({@code report}).
  */
 final class RunEvents {
 
@@ -41,7 +42,8 @@ final class RunEvents {
                 return records.findAny().isPresent();
             }
             String[] kind = need.substring(colon + 1).split(":", 2);
-            return records.map(RunEvents::read).anyMatch(event -> kind[0].equals(event.path("event_type").asText())
+            return records.map(RunEvents::read).anyMatch(event -> (kind[0].equals(event.path("event_type").asText())
+                    || kind[0].equals(event.path("metric_group").asText()))
                     && (kind.length == 1 || kind[1].equals(event.path("origin").asText())));
         }
     }
