@@ -177,6 +177,20 @@ def visualisations():
     c["start"]["dataType"] = "date"
     v.append(lens("caspian-policy-switches", "Before and after each policy switch", "analytics", c, "lnsDatatable",
                   table(list(c)), query='metric_group : "policy_switch"'))
+    # forecast error per zone: the feed's forecast against the learnt one, a day and an hour ahead
+    c = {"zone": terms("scope", 50, "feed24"),
+         "feed24": metric("average", "feed_mape_pct_24h", "feed MAPE 24 h (%)"),
+         "learned24": metric("average", "learned_mape_pct_24h", "learnt MAPE 24 h (%)"),
+         "feed1": metric("average", "feed_mape_pct_1h", "feed MAPE 1 h (%)"),
+         "learned1": metric("average", "learned_mape_pct_1h", "learnt MAPE 1 h (%)"),
+         "bias24": metric("average", "feed_bias_gco2_per_kwh_24h", "feed bias 24 h (gCO2/kWh)"),
+         "hours": metric("sum", "feed_hours_24h", "hours scored 24 h ahead")}
+    v.append(lens("caspian-forecast-error-per-zone", "Forecast error per zone (mean of hourly windows)", "analytics", c,
+                  "lnsDatatable", table(list(c)), query='metric_group : "forecast_error" and window : "1h"'))
+    c = {"t": date_histogram("window_start"), "feed": metric("average", "feed_mape_pct_24h", "feed (%)"),
+         "learned": metric("average", "learned_mape_pct_24h", "learnt (%)")}
+    v.append(lens("caspian-forecast-error-over-time", "Day-ahead forecast error (MAPE, all zones)", "analytics", c, "lnsXY",
+                  xy("line", "t", ["feed", "learned"]), query='metric_group : "forecast_error" and window : "1h"'))
     return v
 
 
@@ -212,6 +226,8 @@ def main():
                              ["caspian-inefficiencies", "caspian-active-alerts"]))
     objects.append(dashboard("caspian-policies", "CASPIAN: policy changes",
                              ["caspian-policy-changes", "caspian-policy-switches"]))
+    objects.append(dashboard("caspian-forecasts", "CASPIAN: forecast error",
+                             ["caspian-forecast-error-per-zone", "caspian-forecast-error-over-time"]))
     out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "caspian-saved-objects.ndjson")
     with open(out, "w") as f:
         for o in objects:
