@@ -320,9 +320,9 @@ public final class ReplayJob {
                 "Perfect foresight: each reading carries the trace's own later values as forecast points; "
                         + "persistence: no forecast points (the last value is carried over the horizon); learned: no "
                         + "forecast points, and the job learns one from each zone's own last week; noisy: the trace's later "
-                        + "values with seeded noise growing with lead, which the job compares with the forecast it learns, "
-                        + "taking at each lead whichever has been more accurate for the zone (unless carbon.learned-forecast "
-                        + "is false).",
+                        + "values with seeded noise growing with lead, which the job combines with the forecast it learns, "
+                        + "at each lead by how accurate each has been for the zone (the noisy forecast alone when "
+                        + "carbon.learned-forecast is false).",
                 "Saving = 1 - carbon of the run / carbon of the baseline, over the same workloads, counted in their "
                         + "home zone; a run's carbon includes its migration costs.",
                 "Offline optimum: every arrival and the whole trace known in advance; each workload started once (never "
