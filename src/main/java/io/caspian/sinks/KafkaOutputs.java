@@ -1,8 +1,5 @@
 package io.caspian.sinks;
 
-import io.caspian.events.WorkloadEvent;
-import io.caspian.events.json.DispatchOutcomeJson;
-
 import io.caspian.config.CaspianConfig;
 import io.caspian.config.KafkaClientProperties;
 import io.caspian.events.Alert;
@@ -11,10 +8,12 @@ import io.caspian.events.AuditEvent;
 import io.caspian.events.DeadLetter;
 import io.caspian.events.Placement;
 import io.caspian.events.RoundSummary;
+import io.caspian.events.WorkloadEvent;
 import io.caspian.events.json.AlertJson;
 import io.caspian.events.json.AnalyticsRecordJson;
 import io.caspian.events.json.AuditEventJson;
 import io.caspian.events.json.DeadLetterJson;
+import io.caspian.events.json.DispatchOutcomeJson;
 import io.caspian.events.json.PlacementJson;
 import io.caspian.events.json.RoundSummaryJson;
 import io.caspian.workflows.CaspianWorkflow;
@@ -25,7 +24,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 /**
  * The job's output topics, each written by an exactly-once {@link KafkaSink}: records become visible
  * to {@code read_committed} consumers when the checkpoint that covers them completes, so a restart
- * neither loses nor repeats them. One small method per output, so that a new output is one more line.
+ * neither loses nor repeats them. The one exception is the dispatch outcomes, written at least once
+ * ({@link #dispatchOutcomes}). One small method per output, so that a new output is one more line.
  */
 public final class KafkaOutputs {
 
