@@ -7,7 +7,7 @@ import io.caspian.config.CaspianConfig;
 import io.caspian.events.json.Json;
 import io.caspian.jobs.StreamingJob;
 import io.caspian.jobs.TopicSetup;
-import io.caspian.kafka.KafkaTestBroker;
+import io.caspian.kafka.WithKafkaBroker;
 import io.caspian.kafka.StreamingRuns;
 import io.caspian.sources.KafkaInputs;
 import java.nio.file.Path;
@@ -25,9 +25,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,25 +36,14 @@ import org.junit.jupiter.api.io.TempDir;
  * as a Job controller would), and the dispatcher's outcomes going round through
  * {@code topics.dispatch-outcomes} into the placement rounds. Rounds every 2 s, back-off 2 s.
  */
-class DispatchLoopStreamingTest {
+class DispatchLoopStreamingTest extends WithKafkaBroker {
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     private static final String JOB = "loop-1";
 
-    private static KafkaTestBroker broker;
     private final Map<String, MockCluster> servers = new HashMap<>();
     private Readings readings;
     private JobClient running;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = KafkaTestBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        broker.close();
-    }
 
     @BeforeEach
     void startClusters() {

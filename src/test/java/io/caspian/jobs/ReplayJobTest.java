@@ -133,16 +133,21 @@ class ReplayJobTest {
         assertThat(total.optimumG()).isLessThanOrEqualTo(total.foresight().emittedG() + 1e-6).isPositive();
     }
 
+    /** March 2022 in DE, one 1-hour workload an hour, with the given options on top; the run's totals. */
+    private ReplayReport.ZoneFigures marchInDe(String run, CaspianConfig config, Map<String, String> options) throws Exception {
+        Map<String, String> o = new java.util.HashMap<>(options);
+        o.putAll(Map.of("replay.carbon-file", SharedData.carbonFile("em2022_hourly_lca_123zones.csv").toString(),
+                "replay.zones", "DE", "replay.hourly", "true", "replay.from", "2022-03-01T00:00:00Z",
+                "replay.to", "2022-04-01T00:00:00Z", "replay.output-dir", out.resolve(run).toString()));
+        return ReplayJob.run(config, ReplayOptions.from(o), QUIET).total();
+    }
+
     @Test
     void aForecastLearntFromTheZonesOwnWeekShiftsWorkWherePersistenceCannot() throws Exception {
-        Path trace = SharedData.carbonFile("em2022_hourly_lca_123zones.csv");
         Map<String, ReplayReport.ZoneFigures> byForecast = new java.util.LinkedHashMap<>();
         for (String forecast : List.of("persistence", "learned")) {
-            Map<String, String> o = new java.util.HashMap<>(Map.of(
-                    "replay.carbon-file", trace.toString(), "replay.zones", "DE", "replay.forecast", forecast,
-                    "replay.hourly", "true", "replay.from", "2022-03-01T00:00:00Z", "replay.to", "2022-04-01T00:00:00Z",
-                    "replay.write-events", "false", "replay.output-dir", out.resolve(forecast).toString()));
-            byForecast.put(forecast, ReplayJob.run(hourlyConfig(), ReplayOptions.from(o), QUIET).total());
+            byForecast.put(forecast, marchInDe(forecast, hourlyConfig(), Map.of("replay.forecast", forecast,
+                    "replay.write-events", "false")));
         }
         ReplayReport.ZoneFigures persistence = byForecast.get("persistence");
         ReplayReport.ZoneFigures learned = byForecast.get("learned");
@@ -155,15 +160,11 @@ class ReplayJobTest {
 
     @Test
     void aNoisyFeedCombinedWithTheLearntForecastSavesMoreThanTheFeedAloneAndItsErrorsAreRecorded() throws Exception {
-        Path trace = SharedData.carbonFile("em2022_hourly_lca_123zones.csv");
         Map<String, ReplayReport.ZoneFigures> byConfig = new java.util.LinkedHashMap<>();
         for (boolean learns : List.of(false, true)) {
             String name = learns ? "combined" : "feed";
-            Map<String, String> o = new java.util.HashMap<>(Map.of(
-                    "replay.carbon-file", trace.toString(), "replay.zones", "DE", "replay.forecast", "noisy",
-                    "replay.forecast-noise", "0.6", "replay.hourly", "true", "replay.from", "2022-03-01T00:00:00Z",
-                    "replay.to", "2022-04-01T00:00:00Z", "replay.output-dir", out.resolve(name).toString()));
-            byConfig.put(name, ReplayJob.run(hourlyConfig().withLearnedForecast(learns), ReplayOptions.from(o), QUIET).total());
+            byConfig.put(name, marchInDe(name, hourlyConfig().withLearnedForecast(learns), Map.of("replay.forecast", "noisy",
+                    "replay.forecast-noise", "0.6")));
         }
         ReplayReport.ZoneFigures feed = byConfig.get("feed");
         ReplayReport.ZoneFigures combined = byConfig.get("combined");
