@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.http.HttpHost;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 
 /** Plain JSON requests against a node, as a user would send them with curl. */
@@ -38,6 +39,22 @@ final class EsHttp implements AutoCloseable {
 
     long count(String index, String query) throws IOException {
         return send("POST", "/" + index + "/_count", "{\"query\":" + query + "}").get("count").asLong();
+    }
+
+    /**
+     * For a poll: refreshes the indices and counts all their documents, or gives -1 while the node
+     * answers 503 because an index it has just created has no started shard yet.
+     */
+    long countSoFar(String index) throws IOException {
+        try {
+            refresh(index);
+            return count(index, "{\"match_all\":{}}");
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() == 503) {
+                return -1;
+            }
+            throw e;
+        }
     }
 
     void refresh(String index) throws IOException {
