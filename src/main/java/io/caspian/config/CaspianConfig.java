@@ -224,6 +224,8 @@ public record CaspianConfig(
      *     the move up and the workload stays on its source
      * @param awaitOutcomes whether the placement rounds wait for the dispatcher's outcome of a dispatch (and
      *     do not move the workload meanwhile); only where the outcomes are read back ({@code topics.dispatch-outcomes})
+     * @param outcomeTimeout how long after its round (in event time) an awaited outcome may take before the
+     *     dispatch counts as failed; longer than {@code migrationStartTimeout}
      */
     public record Kubernetes(
             boolean enabled,
@@ -236,18 +238,27 @@ public record CaspianConfig(
             int dispatchAttempts,
             Duration dispatchRetryBackoff,
             Duration migrationStartTimeout,
-            boolean awaitOutcomes)
+            boolean awaitOutcomes,
+            Duration outcomeTimeout)
             implements Serializable {
+
+        public Kubernetes {
+            if (outcomeTimeout.compareTo(migrationStartTimeout) <= 0) {
+                // a move's outcome comes only once its target has started or migration-start-timeout has passed
+                throw new ConfigException("kubernetes.outcome-timeout (" + outcomeTimeout.toSeconds()
+                        + " s) must be longer than kubernetes.migration-start-timeout (" + migrationStartTimeout.toSeconds() + " s)");
+            }
+        }
 
         public Kubernetes withImageAllowlist(ImageAllowlist images) {
             return new Kubernetes(enabled, namespace, retryAttempts, retryInitialBackoff, requestTimeout, statusPollInterval,
-                    images, dispatchAttempts, dispatchRetryBackoff, migrationStartTimeout, awaitOutcomes);
+                    images, dispatchAttempts, dispatchRetryBackoff, migrationStartTimeout, awaitOutcomes, outcomeTimeout);
         }
 
         /** The same settings, with the rounds not waiting for outcomes that never come back to them. */
         public Kubernetes withoutAwaitingOutcomes() {
             return new Kubernetes(enabled, namespace, retryAttempts, retryInitialBackoff, requestTimeout, statusPollInterval,
-                    imageAllowlist, dispatchAttempts, dispatchRetryBackoff, migrationStartTimeout, false);
+                    imageAllowlist, dispatchAttempts, dispatchRetryBackoff, migrationStartTimeout, false, outcomeTimeout);
         }
     }
 

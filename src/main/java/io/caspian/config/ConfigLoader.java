@@ -194,7 +194,8 @@ public final class ConfigLoader {
                         (int) kubernetes.positiveLong("dispatch-attempts"),
                         kubernetes.positiveDuration("dispatch-retry-backoff"),
                         kubernetes.positiveDuration("migration-start-timeout"),
-                        kubernetes.bool("await-outcomes")),
+                        kubernetes.bool("await-outcomes"),
+                        kubernetes.positiveDuration("outcome-timeout")),
                 new CaspianConfig.Audit(
                         analyticsWindows(analytics.object("windows")),
                         analytics.optionalNonNegativeDouble("price-per-kwh"),

@@ -105,6 +105,7 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
     private transient DeadLetterCounters deadLetters;
     private transient Counter lateRecords;
     private transient Counter unawaitedOutcomes;
+    private transient Counter outcomeTimeouts;
     private transient RoundMetrics roundMetrics;
 
     public PlacementRounds(CaspianConfig config) {
@@ -132,6 +133,7 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
         deadLetters = new DeadLetterCounters(getRuntimeContext().getMetricGroup());
         lateRecords = getRuntimeContext().getMetricGroup().counter("lateRecords");
         unawaitedOutcomes = getRuntimeContext().getMetricGroup().counter("unawaitedDispatchOutcomes");
+        outcomeTimeouts = getRuntimeContext().getMetricGroup().counter("dispatchOutcomeTimeouts");
         roundMetrics = new RoundMetrics(getRuntimeContext().getMetricGroup());
     }
 
@@ -204,6 +206,9 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
         int published = 0;
         List<WorkloadState> active = new ArrayList<>();
         for (WorkloadState w : new TreeMap<>(workloadMap).values()) {
+            if (DispatchLoop.timedOut(w, round, dispatch)) {
+                outcomeTimeouts.inc();
+            }
             CarbonLedger.account(w, since, round, clusterMap, meanByZone, planner.energy());
             String ended = endReason(w, round);
             if (ended != null) {

@@ -20,17 +20,23 @@ import java.util.Locale;
  * reason. {@code dispatch_failed} about a move puts it back on the cluster it was leaving, where its Job
  * kept running, and it is not moved again before the back-off has passed. An outcome about any other
  * round than the awaited one (a repeat after a restart, or one overtaken by a later plan) changes nothing.
+ * One that has not come {@code kubernetes.outcome-timeout} after its round fails the dispatch
+ * ({@link #timedOut}).
  */
 public final class DispatchLoop {
 
     /** The dispatch settings the rounds need, from {@code kubernetes.*}. */
-    public record Settings(boolean enabled, int attempts, long backoffMillis) implements Serializable {
+    public record Settings(boolean enabled, int attempts, long backoffMillis, long outcomeTimeoutMillis) implements Serializable {
 
         public static Settings of(CaspianConfig config) {
             CaspianConfig.Kubernetes k = config.kubernetes();
-            return new Settings(k.enabled() && k.awaitOutcomes(), k.dispatchAttempts(), k.dispatchRetryBackoff().toMillis());
+            return new Settings(k.enabled() && k.awaitOutcomes(), k.dispatchAttempts(), k.dispatchRetryBackoff().toMillis(),
+                    k.outcomeTimeout().toMillis());
         }
     }
+
+    /** The reason of a dispatch whose outcome did not come within {@code kubernetes.outcome-timeout}. */
+    public static final String NO_OUTCOME = "no_outcome";
 
     /** The longest back-off doubling: past it the wait stays at backoff × 2^20. */
     private static final int MAX_DOUBLINGS = 20;
@@ -77,9 +83,40 @@ public final class DispatchLoop {
             w.dispatchFailure = null;
             return null;
         }
+        failed(w, round, outcome.timestampMillis(), feedback.reason() + " on " + outcome.cluster() + ": " + feedback.detail(),
+                settings);
+        return null;
+    }
+
+    /**
+     * A dispatch whose outcome has not come {@code kubernetes.outcome-timeout} after its round (in event
+     * time, so a replay of the same inputs decides alike) counts as failed, with reason {@link #NO_OUTCOME},
+     * as of the moment it was due: the workload is not pinned for ever when the outcomes topic is not
+     * read back, or its record was lost. An outcome that comes later is about a dispatch no longer awaited,
+     * and changes nothing.
+     *
+     * @return whether it timed out at this round
+     */
+    public static boolean timedOut(WorkloadState w, long round, Settings settings) {
+        if (!settings.enabled() || w.awaitedDispatchMillis == null) {
+            return false;
+        }
+        long awaited = w.awaitedDispatchMillis;
+        long due = awaited + settings.outcomeTimeoutMillis();
+        if (round < due) {
+            return false;
+        }
+        w.awaitedDispatchMillis = null;
+        failed(w, awaited, due, NO_OUTCOME + " on " + w.cluster + ": no outcome of the dispatch at " + instant(awaited)
+                + " within " + settings.outcomeTimeoutMillis() / 1000 + " s (is topics.dispatch-outcomes read back?)", settings);
+        return true;
+    }
+
+    /** The dispatch of {@code round} failed, as known at {@code atMillis}: back to pending, or back on a move's source. */
+    private static void failed(WorkloadState w, long round, long atMillis, String failure, Settings settings) {
         w.dispatchFailures++;
-        w.dispatchFailure = feedback.reason() + " on " + outcome.cluster() + ": " + feedback.detail();
-        w.retryAtMillis = outcome.timestampMillis() + backoffMillis(settings, w.dispatchFailures);
+        w.dispatchFailure = failure;
+        w.retryAtMillis = atMillis + backoffMillis(settings, w.dispatchFailures);
         // the next plan and decision are published even when they repeat the failed dispatch's, so it is dispatched again
         w.lastDecisionKey = null;
         w.lastPublishedKey = null;
@@ -90,20 +127,19 @@ public final class DispatchLoop {
             if (w.dispatchFailures >= settings.attempts()) {
                 w.retryAtMillis = w.deadlineMillis; // no further move: it finishes where it runs
             }
-            return null;
+            return;
         }
         w.phase = WorkloadPhase.PENDING;
         w.cluster = null;
         w.runningSinceMillis = null;
-        if (round.equals(w.scheduledAtMillis)) {
+        if (w.scheduledAtMillis != null && round == w.scheduledAtMillis) {
             w.scheduledAtMillis = null; // it was never started: its start is the dispatch that succeeds
         }
         if (w.dispatchFailures >= settings.attempts()) {
             w.phase = WorkloadPhase.FAILED;
-            w.endedMillis = outcome.timestampMillis();
+            w.endedMillis = atMillis;
             w.retryAtMillis = null;
         }
-        return null;
     }
 
     /**

@@ -41,6 +41,8 @@ class ConfigLoaderTest {
                 .hasMessageContaining("energy.pue must be at least 1.0");
         assertThatThrownBy(() -> new ConfigLoader().load(null, Map.of("migration.network-cost-gco2-per-gb.a.b", "-1")))
                 .hasMessageContaining("must not be negative");
+        assertThatThrownBy(() -> new ConfigLoader().load(null, Map.of("kubernetes.outcome-timeout", "5 min")))
+                .hasMessageContaining("kubernetes.outcome-timeout (300 s) must be longer than kubernetes.migration-start-timeout (300 s)");
     }
 
     @Test

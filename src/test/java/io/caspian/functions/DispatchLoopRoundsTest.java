@@ -235,6 +235,51 @@ class DispatchLoopRoundsTest {
         assertThat(deadLetters()).extracting(DeadLetter::reason).containsExactly("late");
     }
 
+    @Test
+    void aStartWhoseOutcomeNeverComesFailsAtTheTimeoutAndALateOutcomeChangesNothing() throws Exception {
+        startOnKorea();
+        runRound(2, 400, 450);
+        assertThat(placementsAt(2)).as("its outcome is awaited: nothing changes").isEmpty();
+
+        runRound(3, 400, 450); // kubernetes.outcome-timeout (10 min) after the dispatch at round 1
+        assertThat(placementsAt(3)).singleElement().satisfies(p -> {
+            assertThat(p.phase()).isEqualTo(WorkloadPhase.PENDING);
+            assertThat(p.targetCluster()).isNull();
+            assertThat(p.gateReason()).contains("dispatch 1 failed (no_outcome on carbon-kr: no outcome of the dispatch at "
+                    + java.time.Instant.ofEpochMilli(round(1)) + " within 600 s")
+                    .contains("planned again from " + java.time.Instant.ofEpochMilli(round(3) + ROUND));
+        });
+
+        runRound(4, 400, 450);
+        assertThat(placementsAt(4)).singleElement().satisfies(p -> {
+            assertThat(p.phase()).isEqualTo(WorkloadPhase.RUNNING);
+            assertThat(p.targetCluster()).isEqualTo("carbon-kr");
+        });
+        // the first dispatch's outcome, long overdue, is about a dispatch no longer awaited
+        send(in(dispatched(round(1), "carbon-kr", null, round(4) + 5_000)));
+        runRound(5, 400, 450);
+        assertThat(placementsAt(5)).isEmpty();
+        assertThat(decisions()).extracting(e -> e.decision().outcome()).containsExactly("dispatched", "dispatched");
+        assertThat(deadLetters()).isEmpty();
+    }
+
+    @Test
+    void aMoveWhoseOutcomeNeverComesLeavesItOnItsSourceAtTheTimeout() throws Exception {
+        startOnKorea();
+        send(in(dispatched(round(1), "carbon-kr", null, round(1) + 5_000)));
+        runRound(2, 700, 300);
+        assertThat(placementsAt(2)).singleElement().extracting(Placement::targetCluster).isEqualTo("carbon-jp");
+        runRound(3, 700, 300);
+        assertThat(placementsAt(3)).as("the move's outcome is awaited").isEmpty();
+
+        runRound(4, 700, 300);
+        assertThat(placementsAt(4)).singleElement().satisfies(p -> {
+            assertThat(p.phase()).isEqualTo(WorkloadPhase.RUNNING);
+            assertThat(p.targetCluster()).as("back on its source, where its Job kept running").isEqualTo("carbon-kr");
+            assertThat(p.gateReason()).startsWith("kept on carbon-kr: its move failed (no_outcome on carbon-jp");
+        });
+    }
+
     private void startOnKorea() throws Exception {
         send(in(reading("KR", 400, T1)));
         send(in(reading("JP", 450, T1)));
