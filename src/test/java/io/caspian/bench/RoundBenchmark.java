@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -29,7 +31,8 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
 /**
  * One scheduling round inside the job, as the placement-rounds operator runs it on RocksDB: reading
- * and writing keyed state, planning, and emitting, for N active workloads over 20 clusters at the
+ * and writing keyed state, planning, and emitting (each record serialized once, as the job's network
+ * output does: {@link SerializingOutput}), for N active workloads over 20 clusters at the
  * shipped defaults (15-minute slots over 24 h: 96 slots, solver {@code auto}). Prints the time of the
  * first round (every workload new), and of the two after it (every workload running: the steady state).
  * A run at 2,000 workloads warms the JVM first, as a job that has run for a while is warm.
@@ -68,6 +71,10 @@ public final class RoundBenchmark {
         try (var harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new PlacementRounds(config)),
                 (SchedulerInput input) -> "default", Types.STRING)) {
             harness.setStateBackend(new EmbeddedRocksDBStateBackend());
+            // the round's records serialized once each, as the job's network output does (not the harness's copies)
+            SerializingOutput<Placement> output = new SerializingOutput<>(
+                    TypeInformation.of(Placement.class).createSerializer(new SerializerConfigImpl()));
+            harness.setOutputCreator(serializer -> output);
             harness.open();
             double coresPerCluster = Math.ceil(workloads * 2.0 / CLUSTERS);
             for (int c = 0; c < CLUSTERS; c++) {
@@ -89,7 +96,7 @@ public final class RoundBenchmark {
                 long started = System.nanoTime();
                 harness.processWatermark(new Watermark(at + interval));
                 roundMs[round] = (System.nanoTime() - started) / 1_000_000;
-                RoundSummary summary = lastSummary(harness);
+                RoundSummary summary = output.last(OutputTags.ROUND_SUMMARIES);
                 if (summary.roundMillis() != at + interval || summary.pending() + summary.running() != workloads) {
                     throw new IllegalStateException("round " + round + " summarised " + (summary.pending() + summary.running())
                             + " of " + workloads + " workloads at " + summary.roundMillis());
@@ -99,14 +106,6 @@ public final class RoundBenchmark {
             return new Figures(workloads, CLUSTERS, config.scheduler().horizonSlots(), roundMs[0], Math.max(roundMs[1], roundMs[2]),
                     published[0], Math.max(published[1], published[2]));
         }
-    }
-
-    private static RoundSummary lastSummary(KeyedOneInputStreamOperatorTestHarness<String, SchedulerInput, Placement> harness) {
-        RoundSummary last = null;
-        for (StreamRecord<RoundSummary> record : harness.getSideOutput(OutputTags.ROUND_SUMMARIES)) {
-            last = record.getValue();
-        }
-        return last;
     }
 
     private static void feed(KeyedOneInputStreamOperatorTestHarness<String, SchedulerInput, Placement> harness, SchedulerInput input)
