@@ -107,6 +107,8 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
     private transient Counter unawaitedOutcomes;
     private transient Counter outcomeTimeouts;
     private transient RoundMetrics roundMetrics;
+    /** The zones' roles for the round under way; null until a reading asks, and again after a cluster changes. */
+    private transient ZoneRoles zoneRoles;
 
     public PlacementRounds(CaspianConfig config) {
         this.config = config;
@@ -183,14 +185,19 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
         long versionBefore = book == null ? 0 : book.latestVersion;
         InForce policy = inForce(domain, book);
         ArrivalModel arrivalModel = arrivals.value() == null ? new ArrivalModel() : arrivals.value();
-        for (SchedulerInput input : drainBefore(round)) {
+        List<SchedulerInput> due = drainBefore(round);
+        Map<String, Integer> lastReadingOf = lastReadings(due);
+        zoneRoles = null;
+        for (int i = 0; i < due.size(); i++) {
+            SchedulerInput input = due.get(i);
             if (input.policy() != null) {
                 if (book == null) {
                     book = new PolicyBook();
                 }
                 policy = takePolicy(input, round, book, policy, ctx);
             } else {
-                apply(input, ctx, policy, book, arrivalModel, clusterMap, zoneMap, workloadMap, changedClusters);
+                boolean inForce = input.carbon() == null || lastReadingOf.get(input.carbon().zone()) == i;
+                apply(input, inForce, ctx, policy, book, arrivalModel, clusterMap, zoneMap, workloadMap, changedClusters);
             }
         }
         Map<String, Cluster> own = ownClusters(clusterMap, domain);
@@ -390,16 +397,36 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
         return map;
     }
 
-    private void apply(SchedulerInput input, Context ctx, InForce policy, PolicyBook book, ArrivalModel arrivalModel,
-            Map<String, Cluster> clusterMap,
+    /** The index in {@code inputs} of each zone's last reading: the one whose forecast the round plans with. */
+    private static Map<String, Integer> lastReadings(List<SchedulerInput> inputs) {
+        Map<String, Integer> last = new HashMap<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            if (inputs.get(i).carbon() != null) {
+                last.put(inputs.get(i).carbon().zone(), i);
+            }
+        }
+        return last;
+    }
+
+    /**
+     * @param inForce false for a reading that a later reading of its zone in this round replaces before the
+     *     round plans ({@link CarbonLedger#learnAndApply(ZoneState, io.caspian.events.CarbonReading,
+     *     java.util.function.Consumer, boolean)})
+     */
+    private void apply(SchedulerInput input, boolean inForce, Context ctx, InForce policy, PolicyBook book,
+            ArrivalModel arrivalModel, Map<String, Cluster> clusterMap,
             Map<String, ZoneState> zoneMap, Map<String, WorkloadState> workloadMap, Set<String> changedClusters) {
         if (input.carbon() != null) {
             String zone = input.carbon().zone();
             String domain = input.domain();
-            if (!zoneMap.containsKey(zone) && hasClusterIn(zone, clusterMap) && !hasOwnClusterIn(zone, clusterMap, domain)) {
+            if (zoneRoles == null) {
+                zoneRoles = ZoneRoles.of(clusterMap, domains, domain);
+            }
+            ZoneRoles.Role role = zoneRoles.of(zone);
+            if (!zoneMap.containsKey(zone) && role != null && !role.own()) {
                 return; // a zone of another domain's clusters: that domain tracks it
             }
-            if (!zoneMap.containsKey(zone) && !hasClusterIn(zone, clusterMap)) {
+            if (!zoneMap.containsKey(zone) && role == null) {
                 if (!Domains.DEFAULT.equals(domain)) {
                     return; // refused once, by the default domain
                 }
@@ -410,12 +437,13 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
                 return;
             }
             zoneMap.put(zone, policy.planner().ledger().learnAndApply(zoneMap.get(zone), input.carbon(),
-                    reportsForecastsOf(zone, domain, clusterMap) ? score -> ctx.output(OutputTags.FORECAST_ERRORS,
+                    role != null && role.reportsForecasts() ? score -> ctx.output(OutputTags.FORECAST_ERRORS,
                             new ForecastError(zone, ForecastSkill.SOURCES.get(score.source()), score.leadHours(),
-                                    score.hourStartMillis(), score.forecast(), score.actual())) : null));
+                                    score.hourStartMillis(), score.forecast(), score.actual())) : null, inForce));
         } else if (input.cluster() != null) {
             clusterMap.put(input.cluster().name(), input.cluster().withOrigin(null)); // state keeps the facts, not the bytes
             changedClusters.add(input.cluster().name());
+            zoneRoles = null; // the zones' clusters may have changed
         } else {
             applyWorkload(input, ctx, policy.config(), book, arrivalModel, clusterMap, workloadMap);
         }
@@ -496,35 +524,6 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
             }
         });
         return own;
-    }
-
-    /** Whether a cluster of this domain sits in the zone; asked for each reading, so nothing is copied. */
-    private boolean hasOwnClusterIn(String zone, Map<String, Cluster> clusterMap, String domain) {
-        for (Cluster cluster : clusterMap.values()) {
-            if (zone.equals(cluster.geolocation()) && domains.of(cluster.name()).equals(domain)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Whether this domain reports the zone's forecast errors: every domain with a cluster in the zone
-     * scores its forecasts alike, and the first of them by name reports them, so that each is counted once.
-     */
-    private boolean reportsForecastsOf(String zone, String domain, Map<String, Cluster> clusterMap) {
-        String first = null;
-        for (Cluster cluster : clusterMap.values()) {
-            if (zone.equals(cluster.geolocation())) {
-                String of = domains.of(cluster.name());
-                first = first == null || of.compareTo(first) < 0 ? of : first;
-            }
-        }
-        return domain.equals(first);
-    }
-
-    private static boolean hasClusterIn(String zone, Map<String, Cluster> clusterMap) {
-        return clusterMap.values().stream().anyMatch(cluster -> zone.equals(cluster.geolocation()));
     }
 
     private static List<String> knownZones(Map<String, Cluster> clusterMap) {

@@ -51,6 +51,19 @@ public final class CarbonLedger {
      * only, never on which input arrived first.
      */
     public ZoneState learnAndApply(ZoneState zone, CarbonReading reading, Consumer<ForecastSkill.Score> scores) {
+        return learnAndApply(zone, reading, scores, true);
+    }
+
+    /**
+     * As {@link #learnAndApply(ZoneState, CarbonReading, Consumer)}, for a reading that a later one of the
+     * same zone will replace before anything plans with its forecast ({@code inForce} false): its learnt
+     * forecast is then made only when the zone's {@link ForecastSkill} would still keep a part of it to
+     * score, and its forecast as applied is the feed's alone. Its zone ends in the same state as with
+     * {@code inForce} true once the later reading is applied; a round applies dozens of readings of a zone
+     * between two plans, and making each one's week-long profile forecast was most of their cost.
+     */
+    public ZoneState learnAndApply(ZoneState zone, CarbonReading reading, Consumer<ForecastSkill.Score> scores,
+            boolean inForce) {
         if (learnedHorizonMillis <= 0) {
             return apply(zone, reading);
         }
@@ -61,11 +74,18 @@ public final class CarbonLedger {
         ForecastSkill skill = zone == null || zone.skill == null ? new ForecastSkill() : zone.skill;
         long now = reading.timestampMillis();
         skill.observe(now, reading.intensityGco2PerKwh(), scores);
-        List<ForecastPoint> learned = history.forecast(now, reading.intensityGco2PerKwh(), learnedHorizonMillis);
-        skill.issue(ForecastSkill.LEARNED, now, learned);
+        List<ForecastPoint> learned = inForce || skill.wouldKeep(ForecastSkill.LEARNED, now, learnedHorizonMillis)
+                ? history.forecast(now, reading.intensityGco2PerKwh(), learnedHorizonMillis) : null;
+        if (learned != null) {
+            skill.issue(ForecastSkill.LEARNED, now, learned);
+        }
         CarbonReading applied = reading;
         boolean blended = false;
-        if (!reading.hasForecast()) {
+        if (!inForce) {
+            if (reading.hasForecast()) {
+                skill.issue(ForecastSkill.FEED, now, reading.forecast());
+            }
+        } else if (!reading.hasForecast()) {
             if (!learned.isEmpty()) {
                 applied = reading.withLearnedForecast(learned);
             }

@@ -145,6 +145,26 @@ public class ForecastSkill {
         }
     }
 
+    /**
+     * Whether a forecast from {@code source} issued at {@code issuedMillis}, reaching {@code horizonMillis}
+     * ahead, could still be kept: some hour it reaches has no forecast of that source in its band yet.
+     * When none has, {@link #issue} would change nothing, and the forecast need not be made for scoring.
+     */
+    public boolean wouldKeep(int source, long issuedMillis, long horizonMillis) {
+        long now = Math.floorDiv(issuedMillis, HOUR);
+        long last = Math.floorDiv(issuedMillis + horizonMillis, HOUR);
+        for (long hour = now + 1; hour <= last; hour++) {
+            int b = band(hour - now);
+            if (b < 0) {
+                break; // beyond the last band: never kept
+            }
+            if (pendingHour[slot(source, b, hour)] != hour) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static int slot(int source, int band, long hour) {
         int size = LEAD_HOURS[band] + 1;
         return source * SLOTS + OFFSET[band] + (int) Math.floorMod(hour, (long) size);

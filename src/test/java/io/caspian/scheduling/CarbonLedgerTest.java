@@ -25,6 +25,49 @@ class CarbonLedgerTest {
     }
 
     @Test
+    void readingsReplacedBeforeARoundPlansLeaveTheZoneAsIfEachWereApplied() {
+        long hour = 60 * MINUTE;
+        CarbonLedger learning = new CarbonLedger(90 * MINUTE, 48 * hour);
+        java.util.Random random = new java.util.Random(7);
+        java.util.List<ForecastSkill.Score> allScores = new java.util.ArrayList<>();
+        java.util.List<ForecastSkill.Score> lastScores = new java.util.ArrayList<>();
+        ZoneState every = null;
+        ZoneState last = null;
+        int skippedLearnt = 0;
+        // readings every 2 minutes for 10 days, half of them with a feed forecast; a round every 5 readings
+        for (int i = 0; i < 10 * 24 * 30; i++) {
+            long now = T1 + i * 2 * MINUTE;
+            double actual = 200 + 80 * Math.sin(i / 360.0 * Math.PI) + 20 * random.nextGaussian();
+            java.util.List<io.caspian.events.ForecastPoint> feed = new java.util.ArrayList<>();
+            if (i % 2 == 0) {
+                for (int ahead = 1; ahead <= 24; ahead++) {
+                    feed.add(new io.caspian.events.ForecastPoint(now + ahead * hour, 150 + 50 * random.nextDouble()));
+                }
+            }
+            io.caspian.events.CarbonReading reading = new io.caspian.events.CarbonReading("KR", actual, now, "test", false,
+                    "average", feed);
+            boolean inForce = i % 5 == 4;
+            if (!inForce && last != null && !last.skill.wouldKeep(ForecastSkill.LEARNED, now, 48 * hour)) {
+                skippedLearnt++;
+            }
+            every = learning.learnAndApply(every, reading, allScores::add, true);
+            last = learning.learnAndApply(last, reading, lastScores::add, inForce);
+            if (inForce) {
+                assertThat(last.forecast).as("forecast at reading " + i).isEqualTo(every.forecast);
+                assertThat(last.forecastBlended).isEqualTo(every.forecastBlended);
+                assertThat(last.forecastLearned).isEqualTo(every.forecastLearned);
+                assertThat(last.skill.pendingHour).isEqualTo(every.skill.pendingHour);
+                assertThat(last.skill.pendingValue).isEqualTo(every.skill.pendingValue);
+                assertThat(last.skill.mape).isEqualTo(every.skill.mape);
+                assertThat(last.history.mean).isEqualTo(every.history.mean);
+                assertThat(last.integral).isEqualTo(every.integral);
+            }
+        }
+        assertThat(lastScores).isEqualTo(allScores).isNotEmpty();
+        assertThat(skippedLearnt).as("readings whose learnt forecast was not needed").isGreaterThan(1000);
+    }
+
+    @Test
     void aFeedsForecastIsCombinedWithTheLearntOneByTheirRecordsLeadByLead() {
         long hour = 60 * MINUTE;
         CarbonLedger learning = new CarbonLedger(90 * MINUTE, 48 * hour);
