@@ -1,5 +1,8 @@
 package io.caspian.dispatch;
 
+import static io.caspian.kafka.CommitClock.MIN_RATE_SHARE;
+import static java.util.stream.Collectors.counting;
+import static java.util.stream.Collectors.groupingBy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,18 +51,15 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Placements are the figure here (rather than the round summaries, as for Elasticsearch): a new
  * workload's placement is what the dispatcher acts on, and a dispatcher that held the placements back
- * would show there first. {@code -Dcaspian.outage.kubernetes=silent} runs the outage as a partition
- * (connections taken and never answered) rather than refused.
+ * would show there first. The outage is silent by default (connections taken and never answered, a
+ * partition: each call waits out {@code kubernetes.request-timeout}); {@code -Dcaspian.outage.kubernetes=refuse}
+ * refuses them instead.
  */
 class KubernetesApiOutageTest extends WithKafkaBroker {
 
-    private static final Duration OUTAGE = Duration.ofSeconds(60);
-    private static final Duration BEFORE = Duration.ofSeconds(20);
-    private static final Duration WARM_UP = Duration.ofSeconds(5);
     private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final double SUBMISSIONS_PER_SECOND = 3;
+    private static final double SUBMISSIONS_PER_SECOND = 5;
     private static final double READINGS_PER_SECOND = 5;
-    private static final double MIN_RATE_SHARE = 0.80;
     private static final String PREFIX = "k8s-outage";
     private static final String OUTAGE_PROPERTY = "caspian.outage.kubernetes";
 
@@ -85,7 +85,7 @@ class KubernetesApiOutageTest extends WithKafkaBroker {
 
     @Test
     void placementsKeepCommittingThroughA60SecondApiOutageAndEachJobExistsOnce(@TempDir Path checkpoints) throws Exception {
-        ApiSwitch.Outage outage = ApiSwitch.Outage.valueOf(System.getProperty(OUTAGE_PROPERTY, "refuse").toUpperCase(Locale.ROOT));
+        ApiSwitch.Outage outage = ApiSwitch.Outage.valueOf(System.getProperty(OUTAGE_PROPERTY, "silent").toUpperCase(Locale.ROOT));
         Map<String, String> urls = new HashMap<>();
         for (Site site : SITES) {
             MockCluster cluster = MockCluster.start().startJobs(200);
@@ -97,7 +97,7 @@ class KubernetesApiOutageTest extends WithKafkaBroker {
                 Map.entry("kubernetes.enabled", "true"), Map.entry("kubernetes.namespace", MockCluster.NAMESPACE),
                 Map.entry("kubernetes.image-allowlist", "busybox:1.36"), Map.entry("kubernetes.status-poll-interval", "1 s"),
                 // failed dispatches are planned again soon enough to be seen through within the test
-                Map.entry("kubernetes.dispatch-retry-backoff", "15 s"),
+                Map.entry("kubernetes.dispatch-retry-backoff", "10 s"),
                 Map.entry("scheduler.interval", "1 s"), Map.entry("scheduler.slot", "1 min"), Map.entry("scheduler.horizon", "10 min"),
                 Map.entry("scheduler.complete-after-runtime", "false"),
                 Map.entry("watermarks.max-out-of-orderness", "200 ms"), Map.entry("watermarks.idleness", "1 s")));
@@ -130,26 +130,22 @@ class KubernetesApiOutageTest extends WithKafkaBroker {
 
             // the job at work: workloads placed and their Jobs created
             awaitJobs(1);
-            Thread.sleep(WARM_UP.toMillis());
-            long beforeStart = System.nanoTime();
-            Thread.sleep(BEFORE.toMillis());
-
-            long outageStart = System.nanoTime();
-            for (ApiSwitch api : apis.values()) {
-                api.down(outage);
-            }
-            Thread.sleep(OUTAGE.toMillis());
-            for (ApiSwitch api : apis.values()) {
-                api.up();
-            }
-            long outageEnd = System.nanoTime();
+            CommitClock.Outage measured = commits.measure(() -> {
+                for (ApiSwitch api : apis.values()) {
+                    api.down(outage);
+                }
+            }, () -> {
+                for (ApiSwitch api : apis.values()) {
+                    api.up();
+                }
+            });
             submissions.stop();
 
-            Window before = commits.window(beforeStart, outageStart);
-            Window during = commits.window(outageStart, outageEnd);
+            Window before = measured.before();
+            Window during = measured.during();
             double share = during.share(before, topics.placements());
             System.out.printf(Locale.ROOT, "Kubernetes APIs down (%s) for %.1f s; %.0f submissions/s offered%n",
-                    outage.name().toLowerCase(Locale.ROOT), (outageEnd - outageStart) / 1e9, SUBMISSIONS_PER_SECOND);
+                    outage.name().toLowerCase(Locale.ROOT), during.seconds(), SUBMISSIONS_PER_SECOND);
             commits.print(before, during);
             System.out.printf(Locale.ROOT, "placements committed during the outage at %.0f %% of the rate before it;"
                     + " round summaries at %.0f %%%n", 100 * share, 100 * during.share(before, topics.roundSummaries()));
@@ -164,10 +160,12 @@ class KubernetesApiOutageTest extends WithKafkaBroker {
 
             // after recovery: the failed dispatches are planned again, and each workload has one Job, or none and failed
             Map<String, Integer> jobs = awaitSettled(topics, submitted(topics));
-            System.out.printf(Locale.ROOT, "after recovery: %d workloads, %d with a Job (%s Jobs per workload), %d failed%n",
-                    jobs.size(), jobs.values().stream().filter(n -> n > 0).count(),
-                    new TreeMap<>(jobs.values().stream().collect(java.util.stream.Collectors.groupingBy(n -> n,
-                            java.util.stream.Collectors.counting()))), failed(topics).size());
+            Set<String> failed = failed(topics);
+            // a creation whose answer the outage cut may have created a Job the rounds never heard of (docs: the dispatch loop)
+            long failedWithAJob = failed.stream().filter(workload -> jobs.getOrDefault(workload, 0) > 0).count();
+            System.out.printf(Locale.ROOT, "after recovery: %d workloads, workloads by their number of Jobs %s; %d failed, %d of them"
+                    + " with a Job%n", jobs.size(), new TreeMap<>(jobs.values().stream().collect(groupingBy(n -> n, counting()))),
+                    failed.size(), failedWithAJob);
             assertThat(jobs).as("Jobs per workload across the clusters").allSatisfy((workload, count) -> assertThat(count)
                     .as(workload).isLessThanOrEqualTo(1));
             assertThat(dispatched(topics)).as("workloads reported dispatched").allSatisfy(workload -> assertThat(jobs.get(workload))

@@ -17,6 +17,15 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
  */
 public final class CommitClock {
 
+    /** The outage. */
+    public static final Duration OUTAGE = Duration.ofSeconds(60);
+    /** The window before the outage whose rate the outage's is compared with. */
+    public static final Duration BEFORE = Duration.ofSeconds(20);
+    /** Settling time once a job is at work, before the window before the outage opens. */
+    public static final Duration WARM_UP = Duration.ofSeconds(5);
+    /** The share of the rate before an outage that the commits must keep during it. */
+    public static final double MIN_RATE_SHARE = 0.80;
+
     private final List<String> topics;
     private final Map<String, ConcurrentLinkedQueue<Long>> seenNanos = new ConcurrentHashMap<>();
     private final Thread thread;
@@ -53,6 +62,32 @@ public final class CommitClock {
             counts.put(topic, (int) seenNanos.get(topic).stream().filter(at -> at >= fromNanos && at < toNanos).count());
         }
         return new Window(counts, toNanos - fromNanos);
+    }
+
+    /** A step of an outage test that may throw: taking a dependency away, or giving it back. */
+    @FunctionalInterface
+    public interface Step {
+        void run() throws Exception;
+    }
+
+    /** What was committed in the window before an outage and in the outage itself. */
+    public record Outage(Window before, Window during) {}
+
+    /**
+     * The issue's measurement, once the job is at work: {@link #WARM_UP}, then the window {@link #BEFORE},
+     * then {@code down}, {@link #OUTAGE}, {@code up}; the outage's window runs from the start of {@code down}
+     * to the end of {@code up}.
+     */
+    public Outage measure(Step down, Step up) throws Exception {
+        Thread.sleep(WARM_UP.toMillis());
+        long beforeStart = System.nanoTime();
+        Thread.sleep(BEFORE.toMillis());
+        long outageStart = System.nanoTime();
+        down.run();
+        Thread.sleep(OUTAGE.toMillis());
+        up.run();
+        long outageEnd = System.nanoTime();
+        return new Outage(window(beforeStart, outageStart), window(outageStart, outageEnd));
     }
 
     /** Prints each topic's count and rate in two windows, one line a topic. */

@@ -1,5 +1,6 @@
 package io.caspian.sinks.elasticsearch;
 
+import static io.caspian.kafka.CommitClock.MIN_RATE_SHARE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,15 +49,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SeparateIndexerOutageTest extends WithBrokerAndElasticsearch {
 
-    private static final Duration OUTAGE = Duration.ofSeconds(60);
-    private static final Duration BEFORE = Duration.ofSeconds(20);
-    private static final Duration WARM_UP = Duration.ofSeconds(5);
     private static final Duration CATCH_UP = Duration.ofSeconds(120);
     private static final int ZONES = 3;
     private static final int WORKLOADS = 20;
     /** Event-time seconds of readings a wall second; with one-minute rounds, two rounds a second. */
     private static final int STEPS_PER_SECOND = 120;
-    private static final double MIN_RATE_SHARE = 0.80;
     private static final String PREFIX = "outage";
     /**
      * {@code -Dcaspian.outage.separate-indexer=false} runs the same measurement with the streaming job
@@ -100,24 +97,14 @@ class SeparateIndexerOutageTest extends WithBrokerAndElasticsearch {
 
             // both jobs at work: summaries committed and indexed
             awaitIndexed(summaryPattern(), CATCH_UP);
-            Thread.sleep(WARM_UP.toMillis());
-            long beforeStart = System.nanoTime();
-            Thread.sleep(BEFORE.toMillis());
-
-            long outageStart = System.nanoTime();
-            es.stop();
-            long down = System.nanoTime();
-            Thread.sleep(OUTAGE.toMillis());
-            long downFor = System.nanoTime() - down;
-            es.restart();
-            long outageEnd = System.nanoTime();
+            CommitClock.Outage outage = commits.measure(es::stop, es::restart);
             readings.stop();
 
-            Window before = commits.window(beforeStart, outageStart);
-            Window during = commits.window(outageStart, outageEnd);
+            Window before = outage.before();
+            Window during = outage.during();
             double share = during.share(before, topics.roundSummaries());
-            System.out.printf(Locale.ROOT, "Elasticsearch down for %.1f s (stop to restart %.1f s); %d readings/s offered%n",
-                    downFor / 1e9, (outageEnd - outageStart) / 1e9, STEPS_PER_SECOND * ZONES);
+            System.out.printf(Locale.ROOT, "Elasticsearch down (stop to restart) for %.1f s; %d readings/s offered%n",
+                    during.seconds(), STEPS_PER_SECOND * ZONES);
             commits.print(before, during);
             System.out.printf(Locale.ROOT, "round summaries committed during the outage at %.0f %% of the rate before it%n", 100 * share);
             assertThat(before.count(topics.roundSummaries())).as("summaries committed before the outage").isGreaterThan(10);
