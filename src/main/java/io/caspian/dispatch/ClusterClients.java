@@ -14,13 +14,16 @@ public interface ClusterClients extends Serializable {
 
     /** The kubeconfig of the task's environment ({@code KUBECONFIG}, ~/.kube/config, or in-cluster). */
     static ClusterClients kubeconfig(Duration requestTimeout) {
+        return context -> new KubernetesClientBuilder().withConfig(withoutClientRetries(
+                withTimeout(Config.autoConfigure(context), requestTimeout))).build();
+    }
+
+    /** {@code kubernetes.request-timeout} for each request and for opening its connection. */
+    static Config withTimeout(Config config, Duration requestTimeout) {
         int timeoutMillis = (int) requestTimeout.toMillis();
-        return context -> {
-            Config config = Config.autoConfigure(context);
-            config.setRequestTimeout(timeoutMillis);
-            config.setConnectionTimeout(timeoutMillis);
-            return new KubernetesClientBuilder().withConfig(withoutClientRetries(config)).build();
-        };
+        config.setRequestTimeout(timeoutMillis);
+        config.setConnectionTimeout(timeoutMillis);
+        return config;
     }
 
     /**

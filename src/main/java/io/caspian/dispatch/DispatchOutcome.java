@@ -6,13 +6,16 @@ package io.caspian.dispatch;
  * @param action what happened, e.g. {@code created}, {@code already_present}, {@code deleted}
  * @param attempts API attempts the step took (retries included)
  * @param reason null on success, else the dead-letter reason: {@link #API_ERROR} for a call that
- *     failed, or why the workload was refused before any call ({@link WorkloadJobs.Refused})
+ *     failed, {@link #API_UNREACHABLE} for one not tried because the API is down, or why the workload was refused
+ *     before any call ({@link WorkloadJobs.Refused})
  * @param error null on success, else why the step failed for good
  */
 public record DispatchOutcome(String jobId, String cluster, String action, int attempts, String reason, String error,
         MoveTimes moveTimes) {
 
     public static final String API_ERROR = "kubernetes_api_error";
+    /** The cluster's API has not been answering: the step was not tried ({@link ApiBreaker}). */
+    public static final String API_UNREACHABLE = "kubernetes_api_unreachable";
     /** A move's target Job did not run within {@code kubernetes.migration-start-timeout}. */
     public static final String TARGET_NOT_RUNNING = "target_not_running";
     /** A move's source completed its run before the target ran: the move is moot and the target's Job is deleted. */

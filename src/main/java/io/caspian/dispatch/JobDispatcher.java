@@ -13,6 +13,7 @@ import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -37,6 +38,7 @@ public final class JobDispatcher {
     private final ImageAllowlist allowlist;
     private final Duration startTimeout;
     private final LongSupplier clock;
+    private final ApiBreaker breaker;
 
     public JobDispatcher(Function<String, KubernetesClient> clientForContext, String namespace, Retry retry,
             ImageAllowlist allowlist) {
@@ -55,6 +57,7 @@ public final class JobDispatcher {
         this.allowlist = allowlist;
         this.startTimeout = startTimeout;
         this.clock = clock;
+        this.breaker = new ApiBreaker(clock);
     }
 
     /** One outcome per step taken; a failed step ends the request. */
@@ -150,7 +153,7 @@ public final class JobDispatcher {
     private DispatchOutcome createIfAbsent(String jobId, Job job, String cluster, String context) throws InterruptedException {
         String name = job.getMetadata().getName();
         try {
-            Retry.Result<String> result = retry.call("create Job " + name + " of " + jobId + " on " + cluster, () -> {
+            Retry.Result<String> result = call(context, "create Job " + name + " of " + jobId + " on " + cluster, () -> {
                 ScalableResource<Job> resource = jobs(context, name);
                 if (resource.get() != null) {
                     return DispatchOutcome.ALREADY_PRESENT;
@@ -168,19 +171,47 @@ public final class JobDispatcher {
             });
             return DispatchOutcome.done(jobId, cluster, result.value(), result.attempts());
         } catch (Retry.Failure f) {
-            return DispatchOutcome.failed(jobId, cluster, f.attempts(), DispatchOutcome.API_ERROR, f.getMessage());
+            return failed(jobId, cluster, f);
         }
     }
 
     private DispatchOutcome deleteIfPresent(String jobId, String name, String cluster, String context) throws InterruptedException {
         try {
-            Retry.Result<String> result = retry.call("delete Job " + name + " of " + jobId + " on " + cluster, () -> {
+            Retry.Result<String> result = call(context, "delete Job " + name + " of " + jobId + " on " + cluster, () -> {
                 List<StatusDetails> deleted = jobs(context, name).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
                 return deleted.isEmpty() ? DispatchOutcome.ALREADY_ABSENT : DispatchOutcome.DELETED;
             });
             return DispatchOutcome.done(jobId, cluster, result.value(), result.attempts());
         } catch (Retry.Failure f) {
-            return DispatchOutcome.failed(jobId, cluster, f.attempts(), DispatchOutcome.API_ERROR, f.getMessage());
+            return failed(jobId, cluster, f);
+        }
+    }
+
+    private static DispatchOutcome failed(String jobId, String cluster, Retry.Failure f) {
+        String reason = f.getCause() instanceof ApiBreaker.Shut ? DispatchOutcome.API_UNREACHABLE : DispatchOutcome.API_ERROR;
+        return DispatchOutcome.failed(jobId, cluster, f.attempts(), reason, f.getMessage());
+    }
+
+    /**
+     * One API step on a cluster, through its {@link ApiBreaker}: with all its retries while the API answers;
+     * while it is down, a single attempt when a probe is due and none otherwise (failing at once).
+     */
+    private <T> Retry.Result<T> call(String context, String what, Callable<T> step) throws Retry.Failure, InterruptedException {
+        ApiBreaker.Pass pass = breaker.pass(context);
+        if (pass == ApiBreaker.Pass.SHUT) {
+            throw new Retry.Failure(what, 0, breaker.shut(context));
+        }
+        try {
+            Retry.Result<T> result = (pass == ApiBreaker.Pass.PROBE ? retry.once() : retry).call(what, step);
+            breaker.answered(context);
+            return result;
+        } catch (Retry.Failure f) {
+            if (f.unanswered()) {
+                breaker.unanswered(context);
+            } else {
+                breaker.answered(context);
+            }
+            throw f;
         }
     }
 

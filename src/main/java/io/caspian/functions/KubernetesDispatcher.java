@@ -1,5 +1,6 @@
 package io.caspian.functions;
 
+import io.caspian.dispatch.ApiBreaker;
 import io.caspian.dispatch.ClusterClients;
 import io.caspian.dispatch.DispatchOutcome;
 import io.caspian.dispatch.ImageAllowlist;
@@ -36,7 +37,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Async I/O around {@link JobDispatcher}: the blocking fabric8 calls and their back-off run on one
  * thread per subtask, off the task thread, so a slow API server delays dispatching without blocking
- * the task; only when the async queue is full (its capacity) does it back-pressure the placements.
+ * the task; only when the async queue is full (its capacity) would it back-pressure the placements, and
+ * with them the rounds and every Kafka output. An API that is down does not fill it: its requests fail at
+ * once, as {@code dispatch_failed} for the rounds to retry, once a call has gone unanswered ({@link ApiBreaker}),
+ * and a step's retries end within {@code kubernetes.request-timeout} of its first attempt.
  * One request at a time keeps a workload's first dispatch and its later move in order. Reports, for each
  * request: its outcome for the placement rounds ({@code dispatched} / {@code dispatch_failed}, stamped
  * with the wall-clock time it was known; none for a cancellation), a dead letter for each step that
@@ -63,6 +67,7 @@ public class KubernetesDispatcher extends RichAsyncFunction<DispatchRequest, Dis
     private transient Counter deleted;
     private transient Counter migrationsCompleted;
     private transient Counter failures;
+    private transient Counter unreachable;
 
     /** @param migrationStartTimeout how long a move waits for its target's Job to run */
     public KubernetesDispatcher(ClusterClients clients, String namespace, Retry retry, ImageAllowlist allowlist,
@@ -91,6 +96,7 @@ public class KubernetesDispatcher extends RichAsyncFunction<DispatchRequest, Dis
         deleted = metrics.counter("kubernetesJobsDeleted");
         migrationsCompleted = metrics.counter("kubernetesMigrationsCompleted");
         failures = metrics.counter(io.caspian.metrics.DeadLetterCounters.TOTAL);
+        unreachable = metrics.counter("kubernetesApiUnreachable");
     }
 
     @Override
@@ -122,6 +128,9 @@ public class KubernetesDispatcher extends RichAsyncFunction<DispatchRequest, Dis
             }
             if (outcome.failed()) {
                 failures.inc();
+                if (DispatchOutcome.API_UNREACHABLE.equals(outcome.reason())) {
+                    unreachable.inc();
+                }
                 LOG.warn("DISPATCH {} on {} failed: {}", outcome.jobId(), outcome.cluster(), outcome.error());
                 reports.add(DispatchReport.deadLetter(deadLetter(request, outcome.reason(), outcome.error())));
                 firstFailure = firstFailure == null ? outcome : firstFailure;

@@ -39,7 +39,10 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  */
 public final class KubernetesDispatch {
 
-    /** Requests in flight per subtask; they run one at a time, the rest wait in order. */
+    /**
+     * Requests in flight per subtask; they run one at a time, the rest wait in order. A full queue would
+     * hold back the placements: requests to an API that is down fail at once rather than fill it.
+     */
     static final int CAPACITY = 100;
 
     private KubernetesDispatch() {}
@@ -70,7 +73,7 @@ public final class KubernetesDispatch {
                 config.requestTimeout(), config.migrationStartTimeout());
         DataStream<DispatchReport> reports = AsyncDataStream.orderedWait(requests,
                         new KubernetesDispatcher(clients, config.namespace(),
-                                new Retry(config.retryAttempts(), config.retryInitialBackoff()), config.imageAllowlist(),
+                                new Retry(config.retryAttempts(), config.retryInitialBackoff(), config.requestTimeout()), config.imageAllowlist(),
                                 config.migrationStartTimeout()),
                         timeout.toMillis(), TimeUnit.MILLISECONDS, CAPACITY)
                 .name("kubernetes dispatcher").uid("kubernetes-dispatcher");

@@ -12,6 +12,7 @@ import io.caspian.testing.Placements;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -19,7 +20,7 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The status poller reports each change of a Job once, and forgets a deleted cluster with its timer. */
+/** The status poller reports each change of a Job once, off the task thread, and forgets a deleted cluster with its timer. */
 class ClusterJobStatusTest {
 
     private static final long INTERVAL = 1000;
@@ -48,24 +49,40 @@ class ClusterJobStatusTest {
             client.batch().v1().jobs().inNamespace(MockCluster.NAMESPACE).resource(job).create();
 
             harness.setProcessingTime(INTERVAL);
-            harness.setProcessingTime(2 * INTERVAL);
+            awaitOutput(harness, 1);
             assertThat(harness.extractOutputValues()).singleElement().satisfies(e -> {
                 assertThat(e.jobId()).isEqualTo("job-a");
                 assertThat(e.action()).isEqualTo(WorkloadAction.RUNNING);
                 assertThat(e.cluster()).isEqualTo("carbon-kr");
-                assertThat(e.timestampMillis()).isEqualTo(INTERVAL);
+                assertThat(e.timestampMillis()).as("the poll's start").isEqualTo(INTERVAL);
             });
 
             job.setStatus(new JobStatusBuilder().withSucceeded(1)
                     .addNewCondition().withType("Complete").withStatus("True").endCondition().build());
             client.batch().v1().jobs().inNamespace(MockCluster.NAMESPACE).resource(job).updateStatus();
-            harness.setProcessingTime(3 * INTERVAL);
+            awaitOutput(harness, 2);
             assertThat(harness.extractOutputValues()).extracting(WorkloadEvent::action)
                     .containsExactly(WorkloadAction.RUNNING, WorkloadAction.COMPLETED);
 
-            harness.processElement(cluster(ClusterStatus.DELETED), 3 * INTERVAL);
+            harness.processElement(cluster(ClusterStatus.DELETED), harness.getProcessingTime());
             assertThat(harness.numProcessingTimeTimers()).isZero();
             assertThat(harness.numKeyedStateEntries()).isZero();
+        }
+    }
+
+    /**
+     * The list call runs off the task thread: moves processing time on by the answer check while the
+     * answer is on its way, until {@code count} reports are out (or a deadline).
+     */
+    private static void awaitOutput(KeyedOneInputStreamOperatorTestHarness<String, Cluster, WorkloadEvent> harness, int count)
+            throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (harness.extractOutputValues().size() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("fewer than " + count + " reports: " + harness.extractOutputValues());
+            }
+            Thread.sleep(10);
+            harness.setProcessingTime(harness.getProcessingTime() + ClusterJobStatus.ANSWER_CHECK_MILLIS);
         }
     }
 

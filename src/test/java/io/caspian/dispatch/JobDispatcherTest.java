@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -310,6 +311,48 @@ class JobDispatcherTest {
     }
 
     @Test
+    void anApiThatDoesNotAnswerIsRetriedThenNotCalledUntilItsProbe() throws Exception {
+        AtomicLong now = new AtomicLong(ROUND);
+        try (ApiSwitch api = ApiSwitch.inFrontOf(kr.url());
+                KubernetesClient viaSwitch = MockCluster.clients(Map.of("kind-carbon-kr", api.url())).connect("kind-carbon-kr")) {
+            JobDispatcher throughSwitch = new JobDispatcher(Map.of("kind-carbon-kr", viaSwitch)::get, NAMESPACE,
+                    new Retry(3, Duration.ofMillis(10)), MockCluster.SEED_IMAGES, Duration.ofMinutes(5), now::get);
+            api.down(ApiSwitch.Outage.REFUSE);
+
+            // no answer (fabric8's code -1) is retried like a 503, then marks the API down
+            assertThat(throughSwitch.dispatch(firstStart("bg-001"))).singleElement().satisfies(o -> {
+                assertThat(o.reason()).isEqualTo(DispatchOutcome.API_ERROR);
+                assertThat(o.attempts()).isEqualTo(3);
+            });
+            // while it is down, a request fails at once without a call
+            assertThat(throughSwitch.dispatch(firstStart("bg-002"))).singleElement().satisfies(o -> {
+                assertThat(o.reason()).isEqualTo(DispatchOutcome.API_UNREACHABLE);
+                assertThat(o.attempts()).isZero();
+                assertThat(o.error()).contains("has not answered since").contains("not called");
+            });
+            api.up();
+            assertThat(throughSwitch.dispatch(firstStart("bg-002"))).extracting(DispatchOutcome::reason)
+                    .as("back, but no probe due yet").containsExactly(DispatchOutcome.API_UNREACHABLE);
+
+            now.addAndGet(ApiBreaker.PROBE_INTERVAL.toMillis());
+            assertThat(throughSwitch.dispatch(firstStart("bg-002"))).extracting(DispatchOutcome::action)
+                    .as("the probe finds it back").containsExactly(DispatchOutcome.CREATED);
+            assertThat(throughSwitch.dispatch(firstStart("bg-001"))).extracting(DispatchOutcome::action)
+                    .containsExactly(DispatchOutcome.CREATED);
+        }
+        assertThat(kr.jobIds()).containsExactlyInAnyOrder("bg-001", "bg-002");
+    }
+
+    @Test
+    void anHttpErrorIsAnAnswerAndKeepsTheApiInUse() throws Exception {
+        kr.server.expect().post().withPath(JOBS_PATH).andReturn(500, "etcd is down").times(3);
+        assertThat(dispatcher.dispatch(firstStart("bg-001"))).extracting(DispatchOutcome::reason)
+                .containsExactly(DispatchOutcome.API_ERROR);
+        assertThat(dispatcher.dispatch(firstStart("bg-002"))).extracting(DispatchOutcome::action)
+                .containsExactly(DispatchOutcome.CREATED);
+    }
+
+    @Test
     void aRefusalIsNotRetried() throws Exception {
         kr.server.expect().post().withPath(JOBS_PATH).andReturn(422, "invalid name").always();
         List<DispatchOutcome> outcomes = dispatcher.dispatch(new DispatchRequest(
@@ -377,6 +420,10 @@ class JobDispatcherTest {
                 p.scheduledAtMillis(), p.previousCluster(), p.migratedFrom(), p.migrationTimeMillis(), p.dataGb(),
                 p.powerWatts(), p.remainingMinutes(), p.deadlineMillis(), p.migrationCostG(), p.carbonSavingG(), p.solver(),
                 p.endedMillis(), spec, p.submittedMillis(), p.policyVersion());
+    }
+
+    private static DispatchRequest firstStart(String jobId) {
+        return new DispatchRequest(Placements.dispatched(jobId, ROUND, "carbon-kr", null, 10), "kind-carbon-kr", null, null);
     }
 
     private static DispatchRequest migration() {

@@ -12,6 +12,7 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -103,11 +104,19 @@ final class MockCluster implements AutoCloseable {
                 .map(JobStatusReader::jobId).toList();
     }
 
-    /** Serializable clients for Flink functions: each kubeconfig context reaches the mock server at its URL. */
+    /**
+     * Serializable clients for Flink functions: each kubeconfig context reaches the mock server at its URL,
+     * with the default {@code kubernetes.request-timeout} (10 s).
+     */
     static ClusterClients clients(Map<String, String> urlByContext) {
+        return clients(urlByContext, Duration.ofSeconds(10));
+    }
+
+    /** The same, with {@code requestTimeout} applied as the job applies it to a kubeconfig context. */
+    static ClusterClients clients(Map<String, String> urlByContext, Duration requestTimeout) {
         Map<String, String> urls = Map.copyOf(urlByContext);
-        return context -> new KubernetesClientBuilder().withConfig(ClusterClients.withoutClientRetries(
-                new ConfigBuilder(Config.empty()).withMasterUrl(urls.get(context)).build())).build();
+        return context -> new KubernetesClientBuilder().withConfig(ClusterClients.withoutClientRetries(ClusterClients.withTimeout(
+                new ConfigBuilder(Config.empty()).withMasterUrl(urls.get(context)).build(), requestTimeout))).build();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.caspian.sinks.elasticsearch;
 
+import static io.caspian.kafka.CommitClock.MIN_RATE_SHARE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,7 +10,9 @@ import io.caspian.events.json.Json;
 import io.caspian.jobs.IndexingJob;
 import io.caspian.jobs.StreamingJob;
 import io.caspian.jobs.TopicSetup;
-import io.caspian.kafka.KafkaTestBroker;
+import io.caspian.kafka.CommitClock;
+import io.caspian.kafka.CommitClock.Window;
+import io.caspian.kafka.PacedProducer;
 import io.caspian.kafka.StreamingRuns;
 import io.caspian.sources.KafkaInputs;
 import java.nio.file.Path;
@@ -19,8 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.JobStatus;
@@ -29,7 +30,6 @@ import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,15 +49,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SeparateIndexerOutageTest extends WithBrokerAndElasticsearch {
 
-    private static final Duration OUTAGE = Duration.ofSeconds(60);
-    private static final Duration BEFORE = Duration.ofSeconds(20);
-    private static final Duration WARM_UP = Duration.ofSeconds(5);
     private static final Duration CATCH_UP = Duration.ofSeconds(120);
     private static final int ZONES = 3;
     private static final int WORKLOADS = 20;
     /** Event-time seconds of readings a wall second; with one-minute rounds, two rounds a second. */
     private static final int STEPS_PER_SECOND = 120;
-    private static final double MIN_RATE_SHARE = 0.80;
     private static final String PREFIX = "outage";
     /**
      * {@code -Dcaspian.outage.separate-indexer=false} runs the same measurement with the streaming job
@@ -85,7 +81,7 @@ class SeparateIndexerOutageTest extends WithBrokerAndElasticsearch {
 
         CommitClock commits = new CommitClock(broker,
                 List.of(topics.roundSummaries(), topics.placements(), topics.auditEvents()));
-        SteadyReadings readings = new SteadyReadings(broker, input, topics.carbonIntensity());
+        PacedProducer readings = steadyReadings(input, topics.carbonIntensity());
         JobClient streaming = null;
         JobClient indexer = null;
         try {
@@ -101,29 +97,15 @@ class SeparateIndexerOutageTest extends WithBrokerAndElasticsearch {
 
             // both jobs at work: summaries committed and indexed
             awaitIndexed(summaryPattern(), CATCH_UP);
-            Thread.sleep(WARM_UP.toMillis());
-            long beforeStart = System.nanoTime();
-            Thread.sleep(BEFORE.toMillis());
-
-            long outageStart = System.nanoTime();
-            es.stop();
-            long down = System.nanoTime();
-            Thread.sleep(OUTAGE.toMillis());
-            long downFor = System.nanoTime() - down;
-            es.restart();
-            long outageEnd = System.nanoTime();
+            CommitClock.Outage outage = commits.measure(es::stop, es::restart);
             readings.stop();
 
-            Window before = commits.window(beforeStart, outageStart);
-            Window during = commits.window(outageStart, outageEnd);
-            double share = during.perSecond(topics.roundSummaries()) / before.perSecond(topics.roundSummaries());
-            System.out.printf(Locale.ROOT, "Elasticsearch down for %.1f s (stop to restart %.1f s); %d readings/s offered%n",
-                    downFor / 1e9, (outageEnd - outageStart) / 1e9, STEPS_PER_SECOND * ZONES);
-            for (String topic : commits.topics) {
-                System.out.printf(Locale.ROOT, "%-24s committed before: %4d in %.1f s = %6.2f/s   during: %4d in %.1f s = %6.2f/s%n",
-                        topic, before.count(topic), before.seconds(), before.perSecond(topic), during.count(topic), during.seconds(),
-                        during.perSecond(topic));
-            }
+            Window before = outage.before();
+            Window during = outage.during();
+            double share = during.share(before, topics.roundSummaries());
+            System.out.printf(Locale.ROOT, "Elasticsearch down (stop to restart) for %.1f s; %d readings/s offered%n",
+                    during.seconds(), STEPS_PER_SECOND * ZONES);
+            commits.print(before, during);
             System.out.printf(Locale.ROOT, "round summaries committed during the outage at %.0f %% of the rate before it%n", 100 * share);
             assertThat(before.count(topics.roundSummaries())).as("summaries committed before the outage").isGreaterThan(10);
             assertThat(share).as("commit rate of the round summaries during the outage against before it")
@@ -226,92 +208,11 @@ class SeparateIndexerOutageTest extends WithBrokerAndElasticsearch {
     }
 
     /** Carbon readings of every zone, {@link #STEPS_PER_SECOND} steps of event time per wall second, until stopped. */
-    private static final class SteadyReadings {
-        private final Thread thread;
-        private volatile boolean running = true;
-
-        SteadyReadings(KafkaTestBroker kafka, BenchInput input, String topic) {
-            thread = new Thread(() -> {
-                try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
-                    long start = System.nanoTime();
-                    for (long step = 0; running; step++) {
-                        for (int z = 0; z < ZONES; z++) {
-                            BenchInput.send(producer, topic, BenchInput.zone(z), input.reading(z, step));
-                        }
-                        long wait = start + (step + 1) * 1_000_000_000L / STEPS_PER_SECOND - System.nanoTime();
-                        if (wait > 0) {
-                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                        }
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "steady-readings");
-            thread.setDaemon(true);
-        }
-
-        void start() {
-            thread.start();
-        }
-
-        void stop() throws InterruptedException {
-            running = false;
-            thread.join(10_000);
-        }
-    }
-
-    /** Counts committed records of a window of wall time, per topic. */
-    private record Window(Map<String, Integer> counts, long nanos) {
-        int count(String topic) {
-            return counts.getOrDefault(topic, 0);
-        }
-
-        double seconds() {
-            return nanos / 1e9;
-        }
-
-        double perSecond(String topic) {
-            return count(topic) / seconds();
-        }
-    }
-
-    /** Notes the wall time at which a {@code read_committed} consumer first sees each record of the topics. */
-    private static final class CommitClock {
-        private final List<String> topics;
-        private final Map<String, ConcurrentLinkedQueue<Long>> seenNanos = new ConcurrentHashMap<>();
-        private final Thread thread;
-        private volatile boolean running = true;
-
-        CommitClock(KafkaTestBroker kafka, List<String> topics) {
-            this.topics = topics;
-            topics.forEach(topic -> seenNanos.put(topic, new ConcurrentLinkedQueue<>()));
-            thread = new Thread(() -> {
-                try (KafkaConsumer<byte[], byte[]> consumer = kafka.committedReader("outage-commit-clock")) {
-                    consumer.subscribe(topics);
-                    while (running) {
-                        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(20))) {
-                            seenNanos.get(record.topic()).add(System.nanoTime());
-                        }
-                    }
-                }
-            }, "commit-clock");
-            thread.setDaemon(true);
-        }
-
-        void start() {
-            thread.start();
-        }
-
-        Window window(long fromNanos, long toNanos) {
-            Map<String, Integer> counts = new LinkedHashMap<>();
-            seenNanos.forEach((topic, seen) -> counts.put(topic,
-                    (int) seen.stream().filter(at -> at >= fromNanos && at < toNanos).count()));
-            return new Window(counts, toNanos - fromNanos);
-        }
-
-        void stop() throws InterruptedException {
-            running = false;
-            thread.join(5_000);
-        }
+    private static PacedProducer steadyReadings(BenchInput input, String topic) {
+        return new PacedProducer(broker, "steady-readings", STEPS_PER_SECOND, (producer, step) -> {
+            for (int z = 0; z < ZONES; z++) {
+                BenchInput.send(producer, topic, BenchInput.zone(z), input.reading(z, step));
+            }
+        });
     }
 }
