@@ -26,7 +26,6 @@ import io.caspian.policy.PolicyKeys;
 import io.caspian.policy.WorkloadPolicyBook;
 import io.caspian.scheduling.ArrivalModel;
 import io.caspian.scheduling.CarbonLedger;
-import io.caspian.scheduling.CarbonTotals;
 import io.caspian.scheduling.DispatchLoop;
 import io.caspian.scheduling.Domains;
 import io.caspian.scheduling.ForecastSkill;
@@ -68,8 +67,7 @@ import org.apache.flink.util.Collector;
  * zone where no cluster of any domain is registered, so that the refusal is made once.
  *
  * <p>State is kept per entry: buffering an input is one put under its own sequence number, and a round
- * writes back only the clusters, zones and workloads it changed and removes those that ended. A running
- * workload's totals change every round, so they are an entry of their own ({@link CarbonTotals}).
+ * writes back only the clusters, zones and workloads it changed and removes those that ended.
  */
 public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput, Placement> {
 
@@ -77,7 +75,6 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
     static final String CLUSTERS_STATE = "clusters";
     static final String ZONES_STATE = "zones";
     static final String WORKLOADS_STATE = "workloads";
-    static final String TOTALS_STATE = "workload-totals";
     static final String LAST_ROUND_STATE = "last-round-millis";
 
     private final CaspianConfig config;
@@ -98,7 +95,6 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
     private transient MapState<String, Cluster> clusters;
     private transient MapState<String, ZoneState> zones;
     private transient MapState<String, WorkloadState> workloads;
-    private transient MapState<String, CarbonTotals> totals;
     private transient ValueState<Long> lastRound;
     private transient ValueState<PolicyBook> policies;
     private transient ValueState<ArrivalModel> arrivals;
@@ -130,7 +126,6 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
         zones = getRuntimeContext().getMapState(new MapStateDescriptor<>(ZONES_STATE, String.class, ZoneState.class));
         workloads = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>(WORKLOADS_STATE, String.class, WorkloadState.class));
-        totals = getRuntimeContext().getMapState(new MapStateDescriptor<>(TOTALS_STATE, String.class, CarbonTotals.class));
         lastRound = getRuntimeContext().getState(new ValueStateDescriptor<>(LAST_ROUND_STATE, Long.class));
         policies = getRuntimeContext().getState(new ValueStateDescriptor<>(POLICIES_STATE, PolicyBook.class));
         arrivals = getRuntimeContext().getState(new ValueStateDescriptor<>(ARRIVALS_STATE, ArrivalModel.class));
@@ -181,12 +176,6 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
         Map<String, Cluster> clusterMap = copy(clusters.entries());
         Map<String, ZoneState> zoneMap = copy(zones.entries());
         Map<String, WorkloadState> workloadMap = copy(workloads.entries());
-        for (Map.Entry<String, CarbonTotals> entry : totals.entries()) {
-            WorkloadState w = workloadMap.get(entry.getKey());
-            if (w != null) {
-                entry.getValue().applyTo(w);
-            }
-        }
         // what each workload was before this round, to write back only the entries that change
         Map<String, WorkloadState> before = new HashMap<>();
         workloadMap.forEach((id, w) -> before.put(id, w.copy()));
@@ -274,16 +263,12 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
         for (String id : before.keySet()) {
             if (!workloadMap.containsKey(id)) {
                 workloads.remove(id);
-                totals.remove(id);
             }
         }
         for (WorkloadState w : workloadMap.values()) {
             WorkloadState was = before.get(w.jobId);
-            if (was == null || !w.samePlanAs(was)) {
+            if (was == null || !w.sameAs(was)) {
                 workloads.put(w.jobId, w);
-            }
-            if (was == null || !w.sameTotalsAs(was)) {
-                totals.put(w.jobId, CarbonTotals.of(w));
             }
         }
         if (book != null && book.latestVersion != versionBefore) {

@@ -6,9 +6,7 @@ import java.util.Objects;
 
 /**
  * What the placement rounds remember about one workload between rounds. A mutable POJO: it lives
- * in keyed state, one entry per workload, written back after a round only when the round changed it;
- * its running totals, which every round changes while it runs, live in an entry of their own
- * ({@link CarbonTotals}), so that a steady round writes a few numbers per workload rather than all of it.
+ * in keyed state, one entry per workload, written back after a round only when the round changed it.
  */
 public class WorkloadState {
     public String jobId;
@@ -107,36 +105,21 @@ public class WorkloadState {
         return c;
     }
 
-    /** Whether every field equals the other's. */
+    /** Whether every field equals the other's: a round writes the entry back only when it does not. */
     public boolean sameAs(WorkloadState o) {
-        return samePlanAs(o) && sameTotalsAs(o);
-    }
-
-    /**
-     * Whether every field but the running totals ({@link #sameTotalsAs}) equals the other's: a round writes
-     * the workload's entry back only when it does not.
-     */
-    public boolean samePlanAs(WorkloadState o) {
         return Objects.equals(jobId, o.jobId) && Objects.equals(spec, o.spec) && submittedMillis == o.submittedMillis
                 && deadlineMillis == o.deadlineMillis && phase == o.phase && Objects.equals(cluster, o.cluster)
                 && Objects.equals(homeCluster, o.homeCluster) && Objects.equals(scheduledAtMillis, o.scheduledAtMillis)
                 && Objects.equals(runningSinceMillis, o.runningSinceMillis) && ranMinutesBefore == o.ranMinutesBefore
                 && Objects.equals(migratedFrom, o.migratedFrom) && Objects.equals(migrationTimeMillis, o.migrationTimeMillis)
-                && migrations == o.migrations && migrationCostTotalG == o.migrationCostTotalG
+                && migrations == o.migrations && emittedCo2G == o.emittedCo2G && migrationCostTotalG == o.migrationCostTotalG
+                && baselineCo2G == o.baselineCo2G && unaccountedMinutes == o.unaccountedMinutes
                 && Objects.equals(endedMillis, o.endedMillis) && Objects.equals(lastDecisionKey, o.lastDecisionKey)
                 && Objects.equals(lastPublishedKey, o.lastPublishedKey)
                 && Objects.equals(plannedCluster, o.plannedCluster) && Objects.equals(plannedStartMillis, o.plannedStartMillis)
                 && Objects.equals(awaitedDispatchMillis, o.awaitedDispatchMillis) && Objects.equals(moveSource, o.moveSource)
                 && dispatchFailures == o.dispatchFailures && Objects.equals(retryAtMillis, o.retryAtMillis)
                 && Objects.equals(dispatchFailure, o.dispatchFailure) && Objects.equals(jobStartMillis, o.jobStartMillis);
-    }
-
-    /**
-     * Whether the running totals (emitted, baseline, unaccounted minutes) equal the other's. Every round
-     * adds to those of each running workload, so they are kept apart from the rest ({@link CarbonTotals}).
-     */
-    public boolean sameTotalsAs(WorkloadState o) {
-        return emittedCo2G == o.emittedCo2G && baselineCo2G == o.baselineCo2G && unaccountedMinutes == o.unaccountedMinutes;
     }
 
     /** Minutes it has run in total at the given time. */
