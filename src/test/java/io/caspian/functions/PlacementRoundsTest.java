@@ -91,6 +91,53 @@ class PlacementRoundsTest {
     }
 
     @Test
+    void aRestoredRoundCarriesOnWithTheTotalsItWasCheckpointedWith() throws Exception {
+        send(in(submitted("job-123", SEED_JOB, T1 + 30_000)));
+        send(in(submitted("short", spec(1, 0, 25, 480), T1 + 40_000)));
+        for (int round = 1; round <= 2; round++) {
+            readingsAndRound(harness, round);
+        }
+        var checkpoint = harness.snapshot(1L, ROUND_2);
+        try (var restored = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new PlacementRounds(config())),
+                (SchedulerInput input) -> "default", Types.STRING)) {
+            restored.initializeState(checkpoint);
+            restored.open();
+            for (int round = 3; round <= 7; round++) {
+                readingsAndRound(harness, round);
+                readingsAndRound(restored, round);
+            }
+            List<io.caspian.events.RoundSummary> uninterrupted = summariesAfter(harness, ROUND_2);
+            assertThat(summariesAfter(restored, ROUND_2)).isEqualTo(uninterrupted).hasSize(5);
+            assertThat(uninterrupted).allSatisfy(summary -> assertThat(summary.emittedCo2G()).isPositive());
+            Placement ended = harness.extractOutputValues().stream().filter(p -> p.jobId().equals("short") && p.phase().terminal())
+                    .findFirst().orElseThrow();
+            assertThat(restored.extractOutputValues()).filteredOn(p -> p.jobId().equals("short") && p.phase().terminal())
+                    .singleElement().satisfies(p -> {
+                        assertThat(p.emittedCo2G()).as("emitted over its whole run, before the checkpoint too")
+                                .isEqualTo(ended.emittedCo2G()).isPositive();
+                        assertThat(p.baselineCo2G()).isEqualTo(ended.baselineCo2G());
+                    });
+        }
+    }
+
+    /** Readings of the three zones in round n's interval, then round n (five minutes each, from T1). */
+    private static void readingsAndRound(KeyedOneInputStreamOperatorTestHarness<String, SchedulerInput, Placement> into, int n)
+            throws Exception {
+        long at = T1 + (n - 1) * 5 * MINUTE;
+        for (SchedulerInput input : List.of(in(reading("KR", 400 + 10 * n, at)), in(reading("JP", 450 - 10 * n, at)),
+                in(reading("CN", 550, at)))) {
+            into.processElement(new StreamRecord<>(input, input.timestampMillis()));
+        }
+        into.processWatermark(T1 + n * 5 * MINUTE);
+    }
+
+    private static List<io.caspian.events.RoundSummary> summariesAfter(
+            KeyedOneInputStreamOperatorTestHarness<String, SchedulerInput, Placement> of, long round) {
+        return of.getSideOutput(OutputTags.ROUND_SUMMARIES).stream().map(StreamRecord::getValue)
+                .filter(summary -> summary.roundMillis() > round).toList();
+    }
+
+    @Test
     void seedScenarioPlacesOnKoreaThenMovesToJapanAgainstThePreviousPlacement() throws Exception {
         seedReadings();
         send(in(submitted("job-123", SEED_JOB, T1 + 30_000)));
