@@ -74,7 +74,8 @@ public final class CarbonLedger {
         ForecastSkill skill = zone == null || zone.skill == null ? new ForecastSkill() : zone.skill;
         long now = reading.timestampMillis();
         skill.observe(now, reading.intensityGco2PerKwh(), scores);
-        List<ForecastPoint> learned = inForce || skill.wouldKeep(ForecastSkill.LEARNED, now, learnedHorizonMillis)
+        List<ForecastPoint> learned = inForce || skill.wouldKeep(ForecastSkill.LEARNED, now, learnedHorizonMillis,
+                hourStart -> !Double.isNaN(history.forecastAt(hourStart, now)))
                 ? history.forecast(now, reading.intensityGco2PerKwh(), learnedHorizonMillis) : null;
         if (learned != null) {
             skill.issue(ForecastSkill.LEARNED, now, learned);

@@ -147,10 +147,11 @@ public class ForecastSkill {
 
     /**
      * Whether a forecast from {@code source} issued at {@code issuedMillis}, reaching {@code horizonMillis}
-     * ahead, could still be kept: some hour it reaches has no forecast of that source in its band yet.
-     * When none has, {@link #issue} would change nothing, and the forecast need not be made for scoring.
+     * ahead, could still be kept: some hour it reaches and has a point for ({@code hasPoint}, asked with the
+     * hour's start, only for hours not yet held) has no forecast of that source in its band yet. When none
+     * has, {@link #issue} would change nothing, and the forecast need not be made for scoring.
      */
-    public boolean wouldKeep(int source, long issuedMillis, long horizonMillis) {
+    public boolean wouldKeep(int source, long issuedMillis, long horizonMillis, java.util.function.LongPredicate hasPoint) {
         long now = Math.floorDiv(issuedMillis, HOUR);
         long last = Math.floorDiv(issuedMillis + horizonMillis, HOUR);
         for (long hour = now + 1; hour <= last; hour++) {
@@ -158,7 +159,7 @@ public class ForecastSkill {
             if (b < 0) {
                 break; // beyond the last band: never kept
             }
-            if (pendingHour[slot(source, b, hour)] != hour) {
+            if (pendingHour[slot(source, b, hour)] != hour && hasPoint.test(hour * HOUR)) {
                 return true;
             }
         }
