@@ -44,6 +44,9 @@ class DispatchLoopStreamingTest extends WithKafkaBroker {
     private final Map<String, MockCluster> servers = new HashMap<>();
     private Readings readings;
     private JobClient running;
+    /** The run's placements and dead-letter topics, for a failure to show what came of the workload. */
+    private String placementsTopic;
+    private String deadLetterTopic;
 
     @BeforeEach
     void startClusters() {
@@ -137,9 +140,14 @@ class DispatchLoopStreamingTest extends WithKafkaBroker {
         overrides.put("scheduler.complete-after-runtime", "false");
         overrides.put("migration.lambda-gco2", "1.0");
         overrides.put("watermarks.max-out-of-orderness", "200 ms");
-        overrides.put("watermarks.idleness", "1 s");
+        // the fleet and the workload are read once and go quiet, and must then stop holding event time back;
+        // but an input counts as idle also before its first record, and the live readings would then take
+        // event time past them while a loaded machine still starts their readers (they would come late)
+        overrides.put("watermarks.idleness", "10 s");
         CaspianConfig config = StreamingRuns.config(broker.bootstrapServers(), prefix, overrides);
         broker.create(TopicSetup.topics(config.topics(), (short) 1));
+        placementsTopic = config.topics().placements();
+        deadLetterTopic = config.topics().deadLetter();
 
         Map<String, String> urls = new HashMap<>();
         servers.forEach((cluster, server) -> urls.put("kind-" + cluster, server.url()));
@@ -204,7 +212,8 @@ class DispatchLoopStreamingTest extends WithKafkaBroker {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (!servers.get(cluster).jobIds().contains(JOB)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("no Job of " + JOB + " on " + cluster + " within " + PATIENCE);
+                throw new AssertionError("no Job of " + JOB + " on " + cluster + " within " + PATIENCE + "; placements: "
+                        + read(placementsTopic) + "; dead letters: " + read(deadLetterTopic));
             }
             Thread.sleep(200);
         }
