@@ -81,8 +81,4 @@ public final class ApiBreaker {
         down.merge(context, new Down(at, at + PROBE_INTERVAL.toMillis()),
                 (was, now) -> new Down(was.sinceMillis(), now.nextProbeMillis()));
     }
-
-    public boolean isDown(String context) {
-        return down.containsKey(context);
-    }
 }
