@@ -134,7 +134,16 @@ public record CaspianConfig(
             long outputRecordBytes)
             implements Serializable {}
 
-    public record Watermarks(Duration maxOutOfOrderness, Duration idleness) implements Serializable {}
+    /**
+     * @param idleness how long an input without a record since the job started holds event time back
+     * @param idlenessAfterData how long an input that has had records may be quiet before it counts as idle
+     */
+    public record Watermarks(Duration maxOutOfOrderness, Duration idleness, Duration idlenessAfterData) implements Serializable {
+
+        public Watermarks(Duration maxOutOfOrderness, Duration idleness) {
+            this(maxOutOfOrderness, idleness, idleness);
+        }
+    }
 
     /**
      * {@code networkCostGco2PerGb.get(from).get(to)}; a missing pair costs 0. {@code forbidden.get(from)}

@@ -167,8 +167,7 @@ public final class ConfigLoader {
                 schedulerConfig,
                 new CaspianConfig.Carbon(carbon.positiveDuration("max-age"), signal, carbonFormat(carbon.string("format")),
                         carbon.bool("learned-forecast")),
-                new CaspianConfig.Watermarks(
-                        watermarks.positiveDuration("max-out-of-orderness"), watermarks.positiveDuration("idleness")),
+                watermarks(watermarks),
                 new CaspianConfig.Migration(
                         migration.nonNegativeDouble("lambda-gco2"),
                         networkMatrix(migration.object("network-cost-gco2-per-gb")),
@@ -473,6 +472,14 @@ public final class ConfigLoader {
             }
         });
         return Map.copyOf(forbidden);
+    }
+
+    /** {@code idleness-after-data} left empty is {@code idleness}. */
+    private static CaspianConfig.Watermarks watermarks(Section watermarks) {
+        Duration idleness = watermarks.positiveDuration("idleness");
+        String afterData = watermarks.optionalString("idleness-after-data");
+        return new CaspianConfig.Watermarks(watermarks.positiveDuration("max-out-of-orderness"), idleness,
+                afterData == null ? idleness : watermarks.positiveDuration("idleness-after-data"));
     }
 
     /** Flink's duration forms ({@code 5 min}, {@code 300 s}) or ISO-8601 ({@code PT5M}); zero and less refused. */

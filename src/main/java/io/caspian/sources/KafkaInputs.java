@@ -5,6 +5,10 @@ import io.caspian.config.KafkaClientProperties;
 import io.caspian.events.RawRecord;
 import io.caspian.workflows.CaspianWorkflow;
 import io.caspian.validation.EventClock;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -14,6 +18,8 @@ import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDe
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The job's input topics as {@link RawRecord} streams. Offsets live in Flink's checkpoints (a restore
@@ -30,21 +36,41 @@ public final class KafkaInputs {
         UP_TO_LATEST
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaInputs.class);
+
     private KafkaInputs() {}
 
     public static CaspianWorkflow.Sources sources(StreamExecutionEnvironment env, CaspianConfig config, Boundedness boundedness) {
         CaspianConfig.Topics topics = config.topics();
-        return new CaspianWorkflow.Sources(
+        CaspianWorkflow.Sources sources = new CaspianWorkflow.Sources(
                 stream(env, config, topics.carbonIntensity(), "carbon", boundedness),
                 stream(env, config, topics.workloads(), "workloads", boundedness),
                 stream(env, config, topics.clusters(), "clusters", boundedness),
-                stream(env, config, topics.eventsIn(), "events-in", boundedness),
+                stream(env, config, topics.eventsIn(), CaspianWorkflow.Sources.EVENTS_IN, boundedness),
                 env.fromSource(source(config, topics.alertRules(), "alert-rules", boundedness, new KeyedRawRecordDeserializer()),
                                 WatermarkStrategy.noWatermarks(), "kafka " + topics.alertRules())
                         .uid("kafka-source-alert-rules"),
-                stream(env, config, topics.policies(), "policies", boundedness),
+                stream(env, config, topics.policies(), CaspianWorkflow.Sources.POLICIES, boundedness),
                 EventClock.wall(),
                 config.kubernetes().enabled() ? stream(env, config, topics.dispatchOutcomes(), "dispatch-outcomes", boundedness) : null);
+        return boundedness == Boundedness.UNBOUNDED ? sources.withEmptyAtStart(emptyOptionalInputs(config)) : sources;
+    }
+
+    /**
+     * The optional inputs (policies, events from other modules) whose topics have nothing to read as the
+     * live job starts: many fleets never write them, and an input that waits for a first record would hold
+     * every round for {@code watermarks.idleness} after each start. One with a backlog waits as the others do,
+     * so that a policy written before the start is not overtaken by readings.
+     */
+    private static Set<String> emptyOptionalInputs(CaspianConfig config) {
+        Map<String, String> inputOfTopic = new HashMap<>();
+        inputOfTopic.put(config.topics().policies(), CaspianWorkflow.Sources.POLICIES);
+        inputOfTopic.put(config.topics().eventsIn(), CaspianWorkflow.Sources.EVENTS_IN);
+        Set<String> empty = new HashSet<>();
+        TopicBacklog.empty(config, inputOfTopic.keySet()).forEach(topic -> empty.add(inputOfTopic.get(topic)));
+        LOG.info("optional inputs with nothing to read at the start (not holding event time back until their first record): {}",
+                empty);
+        return empty;
     }
 
     /** One topic as a stream, named after the topic and with a uid fixed by its role. */

@@ -43,6 +43,8 @@ import io.caspian.scheduling.DomainSpread;
 import io.caspian.scheduling.Domains;
 import io.caspian.validation.EventClock;
 import io.caspian.validation.InputLimits;
+import java.time.Duration;
+import java.util.Set;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -85,10 +87,21 @@ public final class CaspianWorkflow {
      * @param dispatchOutcomes the Kubernetes dispatcher's outcomes as written to {@code topics.dispatch-outcomes}
      *     ({@link Outputs#dispatchOutcomes}), read back into the placement rounds; null when there is no such
      *     topic (a bounded run: the rounds then never hear whether a dispatch succeeded)
+     * @param emptyAtStart the optional inputs whose topics had nothing to read when the job started
      */
     public record Sources(DataStream<RawRecord> carbon, DataStream<RawRecord> workloads, DataStream<RawRecord> clusters,
             DataStream<RawRecord> eventsIn, DataStream<KeyedRawRecord> alertRules, DataStream<RawRecord> policies,
-            EventClock clock, DataStream<RawRecord> dispatchOutcomes) {
+            EventClock clock, DataStream<RawRecord> dispatchOutcomes, Set<String> emptyAtStart) {
+
+        /** The optional inputs, by the name {@link #emptyAtStart} gives them. */
+        public static final String POLICIES = "policies";
+        public static final String EVENTS_IN = "events-in";
+
+        public Sources(DataStream<RawRecord> carbon, DataStream<RawRecord> workloads, DataStream<RawRecord> clusters,
+                DataStream<RawRecord> eventsIn, DataStream<KeyedRawRecord> alertRules, DataStream<RawRecord> policies,
+                EventClock clock, DataStream<RawRecord> dispatchOutcomes) {
+            this(carbon, workloads, clusters, eventsIn, alertRules, policies, clock, dispatchOutcomes, Set.of());
+        }
 
         public Sources(DataStream<RawRecord> carbon, DataStream<RawRecord> workloads, DataStream<RawRecord> clusters,
                 DataStream<RawRecord> eventsIn, DataStream<KeyedRawRecord> alertRules, DataStream<RawRecord> policies,
@@ -103,17 +116,34 @@ public final class CaspianWorkflow {
         }
 
         public Sources withClock(EventClock other) {
-            return new Sources(carbon, workloads, clusters, eventsIn, alertRules, policies, other, dispatchOutcomes);
+            return new Sources(carbon, workloads, clusters, eventsIn, alertRules, policies, other, dispatchOutcomes, emptyAtStart);
         }
 
         /** The same inputs with policy documents ({@code topics.policies}); null: none. */
         public Sources withPolicies(DataStream<RawRecord> documents) {
-            return new Sources(carbon, workloads, clusters, eventsIn, alertRules, documents, clock, dispatchOutcomes);
+            return new Sources(carbon, workloads, clusters, eventsIn, alertRules, documents, clock, dispatchOutcomes, emptyAtStart);
         }
 
         /** The same inputs with the dispatcher's outcomes read back ({@code topics.dispatch-outcomes}); null: none. */
         public Sources withDispatchOutcomes(DataStream<RawRecord> outcomes) {
-            return new Sources(carbon, workloads, clusters, eventsIn, alertRules, policies, clock, outcomes);
+            return new Sources(carbon, workloads, clusters, eventsIn, alertRules, policies, clock, outcomes, emptyAtStart);
+        }
+
+        /**
+         * The same inputs, knowing which optional inputs ({@link #POLICIES}, {@link #EVENTS_IN}) had nothing
+         * to read when the job started: those hold event time back for no one until their first record.
+         */
+        public Sources withEmptyAtStart(Set<String> inputs) {
+            return new Sources(carbon, workloads, clusters, eventsIn, alertRules, policies, clock, dispatchOutcomes, Set.copyOf(inputs));
+        }
+
+        InputIdleness idleness(CaspianConfig config, String input) {
+            InputIdleness idleness = new InputIdleness(config.watermarks().idleness(), config.watermarks().idlenessAfterData());
+            return emptyAtStart.contains(input) ? idleness.withoutWaitForData() : idleness;
+        }
+
+        InputIdleness idleness(CaspianConfig config) {
+            return idleness(config, "");
         }
     }
 
@@ -157,13 +187,13 @@ public final class CaspianWorkflow {
                 ParseRecords.one(ClusterJson::parse, limits, InputLimits::check, Cluster::withOrigin), Cluster.class, "clusters");
 
         DataStream<CarbonReading> carbonWithTime = carbon.assignTimestampsAndWatermarks(
-                        watermarks(config, CarbonReading::timestampMillis))
+                        watermarks(config, sources.idleness(config), CarbonReading::timestampMillis))
                 .name("carbon event time").uid("carbon-watermarks");
         DataStream<WorkloadEvent> workloadsWithTime = workloads.assignTimestampsAndWatermarks(
-                        watermarks(config, WorkloadEvent::timestampMillis))
+                        watermarks(config, sources.idleness(config), WorkloadEvent::timestampMillis))
                 .name("workload event time").uid("workload-watermarks");
         SingleOutputStreamOperator<Cluster> clustersWithTime = clusters.assignTimestampsAndWatermarks(
-                        watermarks(config, Cluster::timestampMillis))
+                        watermarks(config, sources.idleness(config), Cluster::timestampMillis))
                 .name("cluster event time").uid("cluster-watermarks")
                 .keyBy(Cluster::name).process(new ClusterTracker())
                 .name("cluster tracker").uid("cluster-tracker");
@@ -211,7 +241,7 @@ public final class CaspianWorkflow {
             policies = parse(sources.policies(), ParseRecords.one(PolicyDocumentJson.parser(config), limits,
                     (checked, document) -> checked.eventTime("timestamp", document.timestampMillis()), PolicyDocument::withOrigin),
                     PolicyDocument.class, "policies");
-            inputs = inputs.union(policies.assignTimestampsAndWatermarks(watermarks(config, PolicyDocument::timestampMillis))
+            inputs = inputs.union(policies.assignTimestampsAndWatermarks(watermarks(config, sources.idleness(config, Sources.POLICIES), PolicyDocument::timestampMillis))
                     .name("policy event time").uid("policy-watermarks")
                     .flatMap(new ToEveryDomain<PolicyDocument>(domains.all(), SchedulerInput::of), TypeInformation.of(SchedulerInput.class))
                     .name("policies to every domain").uid("policy-input"));
@@ -233,7 +263,7 @@ public final class CaspianWorkflow {
                 .union(placements.getSideOutput(OutputTags.AUDIT_EVENTS), trackedCarbon.getSideOutput(OutputTags.AUDIT_EVENTS),
                         clustersWithTime.getSideOutput(OutputTags.AUDIT_EVENTS),
                         AuditAnalytics.inefficiencies(config, clustersWithTime, trackedCarbon),
-                        eventsIn.assignTimestampsAndWatermarks(watermarks(config, AuditEvent::timestampMillis))
+                        eventsIn.assignTimestampsAndWatermarks(watermarks(config, sources.idleness(config, Sources.EVENTS_IN), AuditEvent::timestampMillis))
                                 .name("events-in event time").uid("events-in-watermarks"));
         DataStream<RoundSummary> summaries = planned.getSideOutput(OutputTags.ROUND_SUMMARIES);
         AuditAnalytics.Analytics analytics = AuditAnalytics.analytics(config, auditEvents, placements, summaries,
@@ -301,10 +331,10 @@ public final class CaspianWorkflow {
         return raw.process(parser, TypeInformation.of(type)).name("parse " + name).uid("parse-" + name);
     }
 
-    private static <T> WatermarkStrategy<T> watermarks(CaspianConfig config, EventTime<T> time) {
-        return WatermarkStrategy.<T>forBoundedOutOfOrderness(config.watermarks().maxOutOfOrderness())
-                .withTimestampAssigner((event, previous) -> time.millis(event))
-                .withIdleness(config.watermarks().idleness());
+    private static <T> WatermarkStrategy<T> watermarks(CaspianConfig config, InputIdleness idleness, EventTime<T> time) {
+        Duration maxOutOfOrderness = config.watermarks().maxOutOfOrderness();
+        return WatermarkStrategy.<T>forGenerator(context -> idleness.generator(maxOutOfOrderness, context.getInputActivityClock()))
+                .withTimestampAssigner((event, previous) -> time.millis(event));
     }
 
     /**

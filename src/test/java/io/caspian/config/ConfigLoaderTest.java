@@ -46,6 +46,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theQuietAfterDataIsTheIdlenessUnlessSetApart() {
+        CaspianConfig.Watermarks shipped = ConfigLoader.defaults().watermarks();
+        assertThat(shipped.idlenessAfterData()).isEqualTo(shipped.idleness()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(new ConfigLoader().load(null, Map.of("watermarks.idleness", "10 min")).watermarks().idlenessAfterData())
+                .isEqualTo(Duration.ofMinutes(10));
+        CaspianConfig.Watermarks apart = new ConfigLoader().load(null, Map.of("watermarks.idleness", "10 min",
+                "watermarks.idleness-after-data", "2 s")).watermarks();
+        assertThat(apart.idleness()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(apart.idlenessAfterData()).isEqualTo(Duration.ofSeconds(2));
+        assertThatThrownBy(() -> new ConfigLoader().load(null, Map.of("watermarks.idleness-after-data", "0 s")))
+                .hasMessageContaining("watermarks.idleness-after-data must be positive");
+    }
+
+    @Test
     void secretsComeFromTheEnvironmentAndAreNeverPrinted() {
         ConfigLoader loader = new ConfigLoader(name -> name.equals("KAFKA_PASSWORD") ? "s3cret" : null);
         CaspianConfig config = loader.load(null, Map.of("kafka.properties.sasl.jaas.config", "${KAFKA_PASSWORD}"));

@@ -34,6 +34,11 @@ class StreamingSeedScenarioTest extends WithKafkaBroker {
     static void produceScenario(CaspianConfig config, DemoScenario scenario) throws Exception {
         broker.createTopics(StreamingRuns.inputTopics(config), 1);
         broker.createTopics(StreamingRuns.outputTopics(config), 2);
+        produceInputs(config, scenario);
+    }
+
+    /** The scenario's clusters, carbon readings and workloads, to topics that exist. */
+    static void produceInputs(CaspianConfig config, DemoScenario scenario) {
         broker.produce(config.topics().clusters(), payloads(scenario.clusters()));
         broker.produce(config.topics().carbonIntensity(), payloads(scenario.carbon()));
         broker.produce(config.topics().workloads(), payloads(scenario.workloads()));
