@@ -74,8 +74,10 @@ public class CarbonZoneTracker extends KeyedCoProcessFunction<String, CarbonRead
             return;
         }
         out.collect(reading);
-        if (!clusters.isEmpty()) {
-            track(reading, ctx);
+        // a zone with a latest reading is registered (its last cluster's end clears it): no scan of the clusters
+        Long previous = latest.value();
+        if (previous != null || !clusters.isEmpty()) {
+            track(reading, previous, ctx);
             return;
         }
         // the rounds decide on it, in event-time order; here only the latest waits for a registration
@@ -104,30 +106,37 @@ public class CarbonZoneTracker extends KeyedCoProcessFunction<String, CarbonRead
         if (held != null) {
             unregistered.clear();
             ctx.timerService().deleteEventTimeTimer(held.timestampMillis());
-            track(held, ctx);
+            track(held, latest.value(), ctx);
         }
     }
 
-    /** Staleness and the gauge of a registered zone. */
-    private void track(CarbonReading reading, Context ctx) throws Exception {
-        Long previous = latest.value();
+    /**
+     * Staleness and the gauge of a registered zone. A zone that is not stale always has its staleness timer
+     * pending; a newer reading leaves it where it is, and the timer, when it fires, moves on to the latest
+     * reading's deadline if that is later (so a reading costs no timer change, and the zone goes stale at
+     * the same instant as with a timer moved at every reading).
+     */
+    private void track(CarbonReading reading, Long previous, Context ctx) throws Exception {
         if (previous != null && reading.timestampMillis() <= previous) {
             return;
         }
         latest.update(reading.timestampMillis());
         intensity.record(reading.zone(), reading.intensityGco2PerKwh());
+        if (timer.value() != null) {
+            return;
+        }
         if (Boolean.TRUE.equals(stale.value())) {
             stale.clear();
             ctx.output(OutputTags.AUDIT_EVENTS, AuditEvent.carbonStatus(reading.timestampMillis(),
                     new CarbonDataStatus(reading.zone(), "restored", reading.timestampMillis(), 0)));
         }
-        Long pending = timer.value();
-        if (pending != null) {
-            ctx.timerService().deleteEventTimeTimer(pending);
-        }
-        long staleAt = reading.timestampMillis() + maxAgeMillis + 1;
+        long staleAt = staleAt(reading.timestampMillis());
         ctx.timerService().registerEventTimeTimer(staleAt);
         timer.update(staleAt);
+    }
+
+    private long staleAt(long readingMillis) {
+        return readingMillis + maxAgeMillis + 1;
     }
 
     @Override
@@ -141,6 +150,11 @@ public class CarbonZoneTracker extends KeyedCoProcessFunction<String, CarbonRead
             return;
         }
         Long last = latest.value();
+        if (last != null && staleAt(last) > timestamp) {
+            ctx.timerService().registerEventTimeTimer(staleAt(last)); // a newer reading came since it was set
+            timer.update(staleAt(last));
+            return;
+        }
         timer.clear();
         if (last == null) {
             return;

@@ -109,6 +109,7 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
     private transient RoundMetrics roundMetrics;
     /** The zones' roles for the round under way; null until a reading asks, and again after a cluster changes. */
     private transient ZoneRoles zoneRoles;
+    private transient Map<String, Cursor> cursors;
 
     public PlacementRounds(CaspianConfig config) {
         this.config = config;
@@ -137,6 +138,30 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
         unawaitedOutcomes = getRuntimeContext().getMetricGroup().counter("unawaitedDispatchOutcomes");
         outcomeTimeouts = getRuntimeContext().getMetricGroup().counter("dispatchOutcomeTimeouts");
         roundMetrics = new RoundMetrics(getRuntimeContext().getMetricGroup());
+        cursors = new HashMap<>();
+    }
+
+    /**
+     * What buffering an input reads of a domain's state, kept beside it since only this instance changes
+     * it: the last round, the next buffer slot, and the round timer last registered. The state stays the
+     * truth (a restore starts a new instance, which reads it again).
+     */
+    private static final class Cursor {
+        Long lastRound;
+        long nextSequence;
+        long timer = Long.MIN_VALUE;
+    }
+
+    private Cursor cursor(String domain) throws Exception {
+        Cursor cursor = cursors.get(domain);
+        if (cursor == null) {
+            cursor = new Cursor();
+            cursor.lastRound = lastRound.value();
+            Long next = sequence.value();
+            cursor.nextSequence = next == null ? 0 : next;
+            cursors.put(domain, cursor);
+        }
+        return cursor;
     }
 
     /** The round an input at this time belongs to: the first boundary strictly after it. */
@@ -146,7 +171,8 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
 
     @Override
     public void processElement(SchedulerInput input, Context ctx, Collector<Placement> out) throws Exception {
-        Long done = lastRound.value();
+        Cursor cursor = cursor(ctx.getCurrentKey());
+        Long done = cursor.lastRound;
         if (done != null && input.timestampMillis() < done && isOwnFeedback(input)) {
             // a dispatch outcome or a cluster's report is news whenever it comes: it is taken at the next round
             // rather than refused as late (its input never holds event time back, see CaspianWorkflow)
@@ -158,11 +184,14 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
                     + " arrived after its scheduling round " + java.time.Instant.ofEpochMilli(done) + " had run");
             return;
         }
-        Long next = sequence.value();
-        long seq = next == null ? 0 : next;
-        buffer.put(seq, input);
-        sequence.update(seq + 1);
-        ctx.timerService().registerEventTimeTimer(roundFor(input.timestampMillis(), intervalMillis));
+        buffer.put(cursor.nextSequence, input);
+        cursor.nextSequence++;
+        sequence.update(cursor.nextSequence);
+        long round = roundFor(input.timestampMillis(), intervalMillis);
+        if (round != cursor.timer) {
+            ctx.timerService().registerEventTimeTimer(round);
+            cursor.timer = round;
+        }
     }
 
     @Override
@@ -275,6 +304,7 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
             policies.update(book);
         }
         lastRound.update(round);
+        cursor(domain).lastRound = round;
         if (!active.isEmpty() && (config.scheduler().completeAfterRuntime()
                 || ctx.timerService().currentWatermark() < Long.MAX_VALUE)) {
             ctx.timerService().registerEventTimeTimer(round + intervalMillis);

@@ -78,6 +78,43 @@ class CarbonZoneTrackerTest {
     }
 
     @Test
+    void aZoneGoesStaleMaxAgeAfterItsLatestReadingWithOneTimerForAllItsReadings() throws Exception {
+        CarbonZoneTracker tracker = new CarbonZoneTracker("average", MAX_AGE, "carbon");
+        try (var harness = harness(tracker)) {
+            harness.processElement2(cluster("carbon-kr", "KR", ClusterStatus.READY), T0 - MINUTE);
+            for (int i = 0; i < 3; i++) {
+                harness.processElement1(reading("KR", T0 + i * 10 * MINUTE, "average"), T0 + i * 10 * MINUTE);
+            }
+            assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+            long last = T0 + 20 * MINUTE;
+
+            advance(harness, last + MAX_AGE);
+            assertThat(harness.getSideOutput(OutputTags.AUDIT_EVENTS)).as("the first reading's deadline passed, not the latest's")
+                    .isNullOrEmpty();
+            assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+
+            advance(harness, last + MAX_AGE + 1);
+            List<AuditEvent> events = harness.getSideOutput(OutputTags.AUDIT_EVENTS).stream().map(StreamRecord::getValue).toList();
+            assertThat(events).singleElement().satisfies(e -> {
+                assertThat(e.carbonStatus().status()).isEqualTo("stale");
+                assertThat(e.timestampMillis()).isEqualTo(last + MAX_AGE + 1);
+            });
+
+            long back = last + 2 * MAX_AGE;
+            harness.processElement1(reading("KR", back, "average"), back);
+            events = harness.getSideOutput(OutputTags.AUDIT_EVENTS).stream().map(StreamRecord::getValue).toList();
+            assertThat(events).hasSize(2).last().satisfies(e -> assertThat(e.carbonStatus().status()).isEqualTo("restored"));
+            assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        }
+    }
+
+    private static void advance(KeyedTwoInputStreamOperatorTestHarness<String, CarbonReading, Cluster, CarbonReading> harness,
+            long to) throws Exception {
+        harness.processWatermark1(new Watermark(to));
+        harness.processWatermark2(new Watermark(to));
+    }
+
+    @Test
     void aRegisteredZoneIsTrackedGoesStaleAndIsForgottenWithItsLastCluster() throws Exception {
         CarbonZoneTracker tracker = new CarbonZoneTracker("average", MAX_AGE, "carbon");
         try (var harness = harness(tracker)) {
