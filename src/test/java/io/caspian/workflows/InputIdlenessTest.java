@@ -15,67 +15,62 @@ import org.junit.jupiter.api.Test;
 class InputIdlenessTest {
 
     private static final Duration OUT_OF_ORDER = Duration.ofSeconds(30);
+    private static final InputIdleness IDLENESS = new InputIdleness(Duration.ofMinutes(10), Duration.ofSeconds(2));
 
     private final ManualClock clock = new ManualClock();
     private final Recorded output = new Recorded();
 
     @Test
     void anInputWithoutRecordsHoldsForTheWaitBeforeDataThenCountsAsIdle() {
-        WatermarkGenerator<String> generator = new InputIdleness(Duration.ofMinutes(10), Duration.ofSeconds(2))
-                .generator(OUT_OF_ORDER, clock);
+        WatermarkGenerator<String> generator = IDLENESS.generator(OUT_OF_ORDER, clock);
 
         generator.onPeriodicEmit(output);
-        clock.advanceTime(Duration.ofMinutes(9));
-        generator.onPeriodicEmit(output);
-        assertThat(output.idle).as("nine minutes without a record, well past the wait after data").isFalse();
-
-        clock.advanceTime(Duration.ofMinutes(1));
-        generator.onPeriodicEmit(output);
-        assertThat(output.idle).isTrue();
+        assertIdleOnlyAfter(generator, Duration.ofMinutes(10)); // well past the wait after data
     }
 
     @Test
     void aFedInputCountsAsIdleAfterTheShortQuietAndComesBackWithItsNextRecord() {
-        WatermarkGenerator<String> generator = new InputIdleness(Duration.ofMinutes(10), Duration.ofSeconds(2))
-                .generator(OUT_OF_ORDER, clock);
+        WatermarkGenerator<String> generator = IDLENESS.generator(OUT_OF_ORDER, clock);
         generator.onPeriodicEmit(output);
         clock.advanceTime(Duration.ofSeconds(5));
 
-        generator.onEvent("reading", 1_000_000L, output);
-        generator.onPeriodicEmit(output);
-        assertThat(output.idle).isFalse();
-        assertThat(output.last()).isEqualTo(1_000_000L - OUT_OF_ORDER.toMillis() - 1);
+        assertActiveAfterARecordAt(generator, 1_000_000L);
+        assertIdleOnlyAfter(generator, Duration.ofSeconds(2));
 
-        clock.advanceTime(Duration.ofMillis(1_900));
-        generator.onPeriodicEmit(output);
-        assertThat(output.idle).as("quiet for 1.9 s of 2").isFalse();
-        clock.advanceTime(Duration.ofMillis(100));
-        generator.onPeriodicEmit(output);
-        assertThat(output.idle).isTrue();
-
-        generator.onEvent("reading", 2_000_000L, output);
-        generator.onPeriodicEmit(output);
-        assertThat(output.idle).isFalse();
-        assertThat(output.last()).isEqualTo(2_000_000L - OUT_OF_ORDER.toMillis() - 1);
+        assertActiveAfterARecordAt(generator, 2_000_000L);
     }
 
     @Test
     void anInputWithNothingToReadAtTheStartWaitsForNoOneUntilItsFirstRecord() {
-        WatermarkGenerator<String> generator = new InputIdleness(Duration.ofMinutes(10), Duration.ofSeconds(2))
-                .withoutWaitForData().generator(OUT_OF_ORDER, clock);
+        WatermarkGenerator<String> generator = IDLENESS.withoutWaitForData().generator(OUT_OF_ORDER, clock);
 
         generator.onPeriodicEmit(output);
         assertThat(output.idle).isTrue();
 
-        generator.onEvent("policy", 3_000_000L, output);
-        generator.onPeriodicEmit(output);
-        assertThat(output.idle).isFalse();
-        assertThat(output.last()).isEqualTo(3_000_000L - OUT_OF_ORDER.toMillis() - 1);
+        assertActiveAfterARecordAt(generator, 3_000_000L);
     }
 
     @Test
     void theWaitAfterDataMustBePositive() {
         assertThatThrownBy(() -> new InputIdleness(Duration.ofMinutes(1), Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Quiet for 100 ms less than the wait, the input still holds; at the wait, it counts as idle. */
+    private void assertIdleOnlyAfter(WatermarkGenerator<String> generator, Duration wait) {
+        clock.advanceTime(wait.minusMillis(100));
+        generator.onPeriodicEmit(output);
+        assertThat(output.idle).as("quiet for %s less 100 ms", wait).isFalse();
+        clock.advanceTime(Duration.ofMillis(100));
+        generator.onPeriodicEmit(output);
+        assertThat(output.idle).as("quiet for %s", wait).isTrue();
+    }
+
+    /** A record at this event time makes the input active, its watermark the record's time less the out-of-orderness. */
+    private void assertActiveAfterARecordAt(WatermarkGenerator<String> generator, long eventMillis) {
+        generator.onEvent("record", eventMillis, output);
+        generator.onPeriodicEmit(output);
+        assertThat(output.idle).isFalse();
+        assertThat(output.last()).isEqualTo(eventMillis - OUT_OF_ORDER.toMillis() - 1);
     }
 
     /** What a generator emitted: its watermarks, and whether it last said its input was idle. */
