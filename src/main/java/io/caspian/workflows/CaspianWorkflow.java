@@ -137,13 +137,14 @@ public final class CaspianWorkflow {
             return new Sources(carbon, workloads, clusters, eventsIn, alertRules, policies, clock, dispatchOutcomes, Set.copyOf(inputs));
         }
 
-        InputIdleness idleness(CaspianConfig config, String input) {
-            InputIdleness idleness = new InputIdleness(config.watermarks().idleness(), config.watermarks().idlenessAfterData());
-            return emptyAtStart.contains(input) ? idleness.withoutWaitForData() : idleness;
+        /** A data input's waits (clusters, carbon, workloads): each holds event time until its first record. */
+        InputIdleness idleness(CaspianConfig config) {
+            return new InputIdleness(config.watermarks().idleness(), config.watermarks().idlenessAfterData());
         }
 
-        InputIdleness idleness(CaspianConfig config) {
-            return idleness(config, "");
+        /** An optional input's waits: none before its first record when its topic had nothing to read at the start. */
+        InputIdleness idleness(CaspianConfig config, String optionalInput) {
+            return emptyAtStart.contains(optionalInput) ? idleness(config).withoutWaitForData() : idleness(config);
         }
     }
 
@@ -241,7 +242,8 @@ public final class CaspianWorkflow {
             policies = parse(sources.policies(), ParseRecords.one(PolicyDocumentJson.parser(config), limits,
                     (checked, document) -> checked.eventTime("timestamp", document.timestampMillis()), PolicyDocument::withOrigin),
                     PolicyDocument.class, "policies");
-            inputs = inputs.union(policies.assignTimestampsAndWatermarks(watermarks(config, sources.idleness(config, Sources.POLICIES), PolicyDocument::timestampMillis))
+            inputs = inputs.union(policies.assignTimestampsAndWatermarks(
+                            watermarks(config, sources.idleness(config, Sources.POLICIES), PolicyDocument::timestampMillis))
                     .name("policy event time").uid("policy-watermarks")
                     .flatMap(new ToEveryDomain<PolicyDocument>(domains.all(), SchedulerInput::of), TypeInformation.of(SchedulerInput.class))
                     .name("policies to every domain").uid("policy-input"));
@@ -263,7 +265,8 @@ public final class CaspianWorkflow {
                 .union(placements.getSideOutput(OutputTags.AUDIT_EVENTS), trackedCarbon.getSideOutput(OutputTags.AUDIT_EVENTS),
                         clustersWithTime.getSideOutput(OutputTags.AUDIT_EVENTS),
                         AuditAnalytics.inefficiencies(config, clustersWithTime, trackedCarbon),
-                        eventsIn.assignTimestampsAndWatermarks(watermarks(config, sources.idleness(config, Sources.EVENTS_IN), AuditEvent::timestampMillis))
+                        eventsIn.assignTimestampsAndWatermarks(
+                                        watermarks(config, sources.idleness(config, Sources.EVENTS_IN), AuditEvent::timestampMillis))
                                 .name("events-in event time").uid("events-in-watermarks"));
         DataStream<RoundSummary> summaries = planned.getSideOutput(OutputTags.ROUND_SUMMARIES);
         AuditAnalytics.Analytics analytics = AuditAnalytics.analytics(config, auditEvents, placements, summaries,
