@@ -32,7 +32,6 @@ import org.apache.flink.util.Collector;
 public class CarbonZoneTracker extends KeyedCoProcessFunction<String, CarbonReading, Cluster, CarbonReading> {
 
     static final String LATEST_STATE = "latest-reading-millis";
-    static final String STALE_STATE = "stale";
     static final String TIMER_STATE = "stale-timer";
     static final String CLUSTERS_STATE = "registered-clusters";
     static final String UNREGISTERED_STATE = "unregistered-latest";
@@ -42,7 +41,6 @@ public class CarbonZoneTracker extends KeyedCoProcessFunction<String, CarbonRead
     private final String sourceName;
 
     private transient ValueState<Long> latest;
-    private transient ValueState<Boolean> stale;
     private transient ValueState<Long> timer;
     private transient MapState<String, Boolean> clusters;
     private transient ValueState<CarbonReading> unregistered;
@@ -58,7 +56,6 @@ public class CarbonZoneTracker extends KeyedCoProcessFunction<String, CarbonRead
     @Override
     public void open(OpenContext openContext) {
         latest = getRuntimeContext().getState(new ValueStateDescriptor<>(LATEST_STATE, Long.class));
-        stale = getRuntimeContext().getState(new ValueStateDescriptor<>(STALE_STATE, Boolean.class));
         timer = getRuntimeContext().getState(new ValueStateDescriptor<>(TIMER_STATE, Long.class));
         clusters = getRuntimeContext().getMapState(new MapStateDescriptor<>(CLUSTERS_STATE, Types.STRING, Types.BOOLEAN));
         unregistered = getRuntimeContext().getState(new ValueStateDescriptor<>(UNREGISTERED_STATE, CarbonReading.class));
@@ -114,7 +111,8 @@ public class CarbonZoneTracker extends KeyedCoProcessFunction<String, CarbonRead
      * Staleness and the gauge of a registered zone. A zone that is not stale always has its staleness timer
      * pending; a newer reading leaves it where it is, and the timer, when it fires, moves on to the latest
      * reading's deadline if that is later (so a reading costs no timer change, and the zone goes stale at
-     * the same instant as with a timer moved at every reading).
+     * the same instant as with a timer moved at every reading). So a zone is stale exactly when it has a
+     * latest reading and no timer: a reading that finds it so restores it.
      */
     private void track(CarbonReading reading, Long previous, Context ctx) throws Exception {
         if (previous != null && reading.timestampMillis() <= previous) {
@@ -125,8 +123,7 @@ public class CarbonZoneTracker extends KeyedCoProcessFunction<String, CarbonRead
         if (timer.value() != null) {
             return;
         }
-        if (Boolean.TRUE.equals(stale.value())) {
-            stale.clear();
+        if (previous != null) {
             ctx.output(OutputTags.AUDIT_EVENTS, AuditEvent.carbonStatus(reading.timestampMillis(),
                     new CarbonDataStatus(reading.zone(), "restored", reading.timestampMillis(), 0)));
         }
@@ -159,7 +156,6 @@ public class CarbonZoneTracker extends KeyedCoProcessFunction<String, CarbonRead
         if (last == null) {
             return;
         }
-        stale.update(true);
         intensity.stale(ctx.getCurrentKey());
         ctx.output(OutputTags.AUDIT_EVENTS, AuditEvent.carbonStatus(timestamp,
                 new CarbonDataStatus(ctx.getCurrentKey(), "stale", last, (timestamp - last) / 60_000.0)));
@@ -180,7 +176,6 @@ public class CarbonZoneTracker extends KeyedCoProcessFunction<String, CarbonRead
             intensity.stale(ctx.getCurrentKey());
         }
         latest.clear();
-        stale.clear();
         timer.clear();
     }
 
