@@ -107,7 +107,9 @@ class PlacementRoundsTest {
                 readingsAndRound(restored, round);
             }
             List<io.caspian.events.RoundSummary> uninterrupted = summariesAfter(harness, ROUND_2);
-            assertThat(summariesAfter(restored, ROUND_2)).isEqualTo(uninterrupted).hasSize(5);
+            // every figure alike but the solver's wall-clock time, which no two runs share
+            assertThat(summariesAfter(restored, ROUND_2)).usingRecursiveFieldByFieldElementComparatorIgnoringFields("solverMillis")
+                    .isEqualTo(uninterrupted).hasSize(5);
             assertThat(uninterrupted).allSatisfy(summary -> assertThat(summary.emittedCo2G()).isPositive());
             Placement ended = harness.extractOutputValues().stream().filter(p -> p.jobId().equals("short") && p.phase().terminal())
                     .findFirst().orElseThrow();
