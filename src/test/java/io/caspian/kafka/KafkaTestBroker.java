@@ -185,6 +185,9 @@ public final class KafkaTestBroker implements AutoCloseable {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(MAX_MESSAGE_BYTES));
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        // one batch in flight: a batch retried after NOT_LEADER_OR_FOLLOWER on a just-created topic cannot land
+        // behind a later one, which the broker refuses as out of sequence until the delivery times out
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
