@@ -167,7 +167,8 @@ final class LocalSearch {
             occupancy.add(job, site, slot);
             budget.spend(choices[b]);
             // the same units are spent whether or not the blocker is priced, so the plan is the same
-            Assignment elsewhere = prune && mine.placed() && cannotPay(job, site, slot, mine, b, theirs)
+            Assignment elsewhere = prune && mine.placed()
+                    && (cannotPay(job, site, slot, mine, b, theirs) || !fitsBelow(b, payable(job, site, slot, mine, theirs)))
                     ? null : GreedyOptimizer.cheapest(problem, blocker, occupancy);
             boolean gain = elsewhere != null && (!mine.placed()
                     || problem.cost(job, site, slot) + elsewhere.costG() < mine.costG() + theirs.costG() - IMPROVEMENT);
@@ -200,6 +201,39 @@ final class LocalSearch {
         }
         double elsewhere = cheapestElsewhere(b, theirs.site() * problem.horizonSlots() + theirs.startSlot());
         return problem.cost(job, site, slot) + elsewhere >= mine.costG() + theirs.costG() - IMPROVEMENT;
+    }
+
+    /**
+     * The cost below which the blocker's other place would make the swap pay, with a margin above the
+     * float rounding of the sums {@code takeFrom} compares: a place at or above it cannot gain.
+     */
+    private double payable(Job job, int site, int slot, Assignment mine, Assignment theirs) {
+        double before = mine.costG() + theirs.costG() - IMPROVEMENT;
+        double taking = problem.cost(job, site, slot);
+        return before - taking + IMPROVEMENT + 16 * Math.ulp(Math.abs(before) + Math.abs(taking));
+    }
+
+    /**
+     * Whether blocker b fits anywhere it may go for less than {@code limit}, as the occupancy stands. When
+     * it fits nowhere below the limit, its cheapest place ({@link GreedyOptimizer#cheapest}, which weighs
+     * the same choices priced the same way) costs at least that much, and the swap cannot gain: refusing
+     * it unpriced leaves the plan as pricing it would. Only the choices below the limit are tested for fit.
+     */
+    private boolean fitsBelow(int b, double limit) {
+        Job blocker = jobs.get(b);
+        int lastSlot = blocker.lastCandidateSlot(problem.horizonSlots());
+        for (int s = 0; s < problem.sites().size(); s++) {
+            if (!problem.allowed(blocker, s)) {
+                continue;
+            }
+            double migration = problem.migrationCost(blocker, s);
+            for (int t = blocker.firstCandidateSlot(); t <= lastSlot; t++) {
+                if (problem.carbon(blocker, s, t) + migration < limit && occupancy.fits(blocker, s, t)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Job b's cheapest choice other than {@code excluded}, regardless of capacity; infinite when it has none. */
