@@ -6,10 +6,63 @@ import java.util.List;
  * One scheduling round: where and when should each job run so that the carbon of the runs plus the
  * cost of migrations is least, with every site's capacity respected in every slot.
  *
- * @param startMillis when slot 0 begins (the round's time)
+ * <p>A move between two of the round's sites is looked up by the sites' indices: the first question
+ * about moves reads the round's migration model once for every pair of sites, and every later one is
+ * an array read. A job priced by a model of its own, or running on a cluster that is not one of the
+ * sites, is looked up by name in its model, as before; both ways give the same figures.
  */
-public record Problem(
-        long startMillis, long slotMillis, int horizonSlots, List<Site> sites, List<Job> jobs, MigrationCostModel migration) {
+public final class Problem {
+
+    private final long startMillis;
+    private final long slotMillis;
+    private final int horizonSlots;
+    private final List<Site> sites;
+    private final List<Job> jobs;
+    private final MigrationCostModel migration;
+    /** The round's model by site index: network gCO2 per GB and whether the move is allowed; built when first asked. */
+    private double[][] networkPerGb;
+    private boolean[][] movable;
+
+    /** @param startMillis when slot 0 begins (the round's time) */
+    public Problem(long startMillis, long slotMillis, int horizonSlots, List<Site> sites, List<Job> jobs,
+            MigrationCostModel migration) {
+        this.startMillis = startMillis;
+        this.slotMillis = slotMillis;
+        this.horizonSlots = horizonSlots;
+        this.sites = sites;
+        this.jobs = jobs;
+        this.migration = migration;
+        for (Job job : jobs) {
+            if (job.running() && job.currentSite() >= 0 && !sites.get(job.currentSite()).name().equals(job.currentCluster())) {
+                throw new IllegalArgumentException("job " + job.id() + " runs on " + job.currentCluster() + " but names site "
+                        + job.currentSite() + " (" + sites.get(job.currentSite()).name() + ") as its own");
+            }
+        }
+    }
+
+    public long startMillis() {
+        return startMillis;
+    }
+
+    public long slotMillis() {
+        return slotMillis;
+    }
+
+    public int horizonSlots() {
+        return horizonSlots;
+    }
+
+    public List<Site> sites() {
+        return sites;
+    }
+
+    public List<Job> jobs() {
+        return jobs;
+    }
+
+    public MigrationCostModel migration() {
+        return migration;
+    }
 
     public double slotMinutes() {
         return slotMillis / 60_000.0;
@@ -39,14 +92,46 @@ public record Problem(
      * elsewhere, the move is not forbidden.
      */
     public boolean allowed(Job job, int site) {
-        return job.allowedSites()[site] && (!job.running() || migrationOf(job).allowed(job.currentCluster(), sites.get(site).name()));
+        if (!job.allowedSites()[site] || !job.running()) {
+            return job.allowedSites()[site];
+        }
+        int from = indexedSite(job);
+        return from >= 0 ? movable[from][site] : migrationOf(job).allowed(job.currentCluster(), sites.get(site).name());
     }
 
     public double migrationCost(Job job, int site) {
         if (!job.running()) {
             return 0;
         }
-        return migrationOf(job).cost(job.currentCluster(), sites.get(site).name(), job.dataGb());
+        int from = indexedSite(job);
+        if (from < 0) {
+            return migrationOf(job).cost(job.currentCluster(), sites.get(site).name(), job.dataGb());
+        }
+        // as MigrationCostModel.cost prices it: staying is free, a move costs λ + network × data
+        return from == site ? 0.0 : migration.lambdaG() + networkPerGb[from][site] * job.dataGb();
+    }
+
+    /**
+     * The index of the site a running job is on, when its move is priced by the round's model (then the
+     * tables answer for it); else -1. The constructor checked that a running job's site is its cluster.
+     */
+    private int indexedSite(Job job) {
+        int from = job.currentSite();
+        if (job.migration() != null || from < 0) {
+            return -1;
+        }
+        if (networkPerGb == null) {
+            int n = sites.size();
+            networkPerGb = new double[n][n];
+            movable = new boolean[n][n];
+            for (int a = 0; a < n; a++) {
+                for (int b = 0; b < n; b++) {
+                    networkPerGb[a][b] = migration.networkCostPerGb(sites.get(a).name(), sites.get(b).name());
+                    movable[a][b] = migration.allowed(sites.get(a).name(), sites.get(b).name());
+                }
+            }
+        }
+        return from;
     }
 
     /** The job's own migration model when its policy sets one, else the problem's. */
