@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -208,6 +209,7 @@ public final class StreamingThroughputBench {
         watcher.stop();
 
         List<Double> latencies = new ArrayList<>();
+        StringBuilder perRound = new StringBuilder();
         long maxOutOfOrder = config.watermarks().maxOutOfOrderness().toMillis();
         for (long round = firstRound + 2 * roundMillis; round <= lastRound; round += roundMillis) {
             // the watermark passes the round once a reading later than round + out-of-orderness is read
@@ -216,6 +218,8 @@ public final class StreamingThroughputBench {
             Long trigger = sentNanosByStep.get(triggerStep);
             if (seen != null && trigger != null) {
                 latencies.add((seen - trigger) / 1e6);
+                perRound.append(String.format(Locale.ROOT, " %s %.1f s", Instant.ofEpochMilli(round).toString().substring(11, 16),
+                        (seen - trigger) / 1e9));
             }
         }
         latencies.sort(Double::compare);
@@ -224,6 +228,7 @@ public final class StreamingThroughputBench {
         if (!latencies.isEmpty()) {
             out.printf(Locale.ROOT, "carbon reading -> committed summary of the round it closes: p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
                     percentile(latencies, 0.50), percentile(latencies, 0.99), latencies.get(latencies.size() - 1));
+            out.printf(Locale.ROOT, "each round (its end, UTC):%s%n", perRound);
         }
         return latencies;
     }
