@@ -22,6 +22,8 @@ public final class Problem {
     /** The round's model by site index: network gCO2 per GB and whether the move is allowed; built when first asked. */
     private double[][] networkPerGb;
     private boolean[][] movable;
+    /** Whether every running job's site index names its own cluster, so that the tables may answer for it. */
+    private final boolean bySiteIndex;
 
     /** @param startMillis when slot 0 begins (the round's time) */
     public Problem(long startMillis, long slotMillis, int horizonSlots, List<Site> sites, List<Job> jobs,
@@ -32,12 +34,12 @@ public final class Problem {
         this.sites = sites;
         this.jobs = jobs;
         this.migration = migration;
+        boolean consistent = true;
         for (Job job : jobs) {
-            if (job.running() && job.currentSite() >= 0 && !sites.get(job.currentSite()).name().equals(job.currentCluster())) {
-                throw new IllegalArgumentException("job " + job.id() + " runs on " + job.currentCluster() + " but names site "
-                        + job.currentSite() + " (" + sites.get(job.currentSite()).name() + ") as its own");
-            }
+            consistent &= !job.running() || job.currentSite() < 0
+                    || sites.get(job.currentSite()).name().equals(job.currentCluster());
         }
+        this.bySiteIndex = consistent;
     }
 
     public long startMillis() {
@@ -92,8 +94,11 @@ public final class Problem {
      * elsewhere, the move is not forbidden.
      */
     public boolean allowed(Job job, int site) {
-        if (!job.allowedSites()[site] || !job.running()) {
-            return job.allowedSites()[site];
+        if (!job.allowedSites()[site]) {
+            return false;
+        }
+        if (!job.running()) {
+            return true;
         }
         int from = indexedSite(job);
         return from >= 0 ? movable[from][site] : migrationOf(job).allowed(job.currentCluster(), sites.get(site).name());
@@ -113,11 +118,12 @@ public final class Problem {
 
     /**
      * The index of the site a running job is on, when its move is priced by the round's model (then the
-     * tables answer for it); else -1. The constructor checked that a running job's site is its cluster.
+     * tables answer for it); else -1. A round whose jobs do not all name their own cluster's site (a
+     * caller's mistake) is answered by name throughout.
      */
     private int indexedSite(Job job) {
         int from = job.currentSite();
-        if (job.migration() != null || from < 0) {
+        if (!bySiteIndex || job.migration() != null || from < 0) {
             return -1;
         }
         if (networkPerGb == null) {

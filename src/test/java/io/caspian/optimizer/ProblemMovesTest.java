@@ -36,6 +36,25 @@ class ProblemMovesTest {
         assertThat(forbidden).isGreaterThan(100);
     }
 
+    @Test
+    void aRoundWhoseJobMisnamesItsSiteIsAnsweredByName() {
+        Problem random = RandomProblems.generate(11, new RandomProblems.Shape(50, 6, 12, 0.8));
+        Job running = random.jobs().stream().filter(Job::running).findFirst().orElseThrow();
+        int wrong = (running.currentSite() + 1) % random.sites().size();
+        Job misnamed = new Job(running.id(), running.cpu(), running.memGb(), running.gpu(), running.powerWatts(),
+                running.durationMinutes(), running.dataGb(), true, running.currentCluster(), wrong, running.latestStartSlot(),
+                running.allowedSites(), running.homeSite());
+        Problem problem = new Problem(0, random.slotMillis(), random.horizonSlots(), random.sites(), java.util.List.of(misnamed),
+                random.migration());
+        for (int s = 0; s < problem.sites().size(); s++) {
+            String to = problem.sites().get(s).name();
+            assertThat(problem.migrationCost(misnamed, s)).isEqualTo(random.migration().cost(running.currentCluster(), to,
+                    running.dataGb()));
+            assertThat(problem.allowed(misnamed, s))
+                    .isEqualTo(running.allowedSites()[s] && random.migration().allowed(running.currentCluster(), to));
+        }
+    }
+
     private static Job withModel(Job job, MigrationCostModel model) {
         return new Job(job.id(), job.cpu(), job.memGb(), job.gpu(), job.powerWatts(), job.durationMinutes(), job.dataGb(),
                 job.running(), job.currentCluster(), job.currentSite(), job.latestStartSlot(), job.allowedSites(), job.homeSite(),
