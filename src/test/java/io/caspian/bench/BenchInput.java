@@ -48,9 +48,13 @@ public final class BenchInput {
     /** The reading of zone {@code z} at step {@code step}: a daily-ish wave, different per zone. */
     public String reading(int z, long step) {
         long at = T0.toEpochMilli() + step * STEP_MILLIS;
-        double intensity = 300 + 200 * Math.sin(step / 900.0 + z);
-        return "{\"zone\":\"" + zone(z) + "\",\"carbon_intensity_gco2_per_kwh\":" + Math.round(intensity * 10) / 10.0
+        return "{\"zone\":\"" + zone(z) + "\",\"carbon_intensity_gco2_per_kwh\":" + intensity(z, step)
                 + ",\"timestamp\":\"" + Instant.ofEpochMilli(at) + "\"}";
+    }
+
+    /** Zone {@code z}'s intensity at step {@code step}, to a tenth of a gram. */
+    static double intensity(int z, long step) {
+        return Math.round((300 + 200 * Math.sin(step / 900.0 + z)) * 10) / 10.0;
     }
 
     static long eventMillis(long step) {

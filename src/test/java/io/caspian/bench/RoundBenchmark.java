@@ -41,31 +41,65 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
  */
 public final class RoundBenchmark {
 
-    static final int CLUSTERS = 20;
     static final long MINUTE = 60_000L;
     static final long T0 = Instant.parse("2025-10-22T08:00:00Z").toEpochMilli();
 
-    /** One run's figures: milliseconds per round, and placements published in the first round and at most in a steady one. */
+    /**
+     * The fleet a run plans and the carbon it is fed.
+     *
+     * @param coresPerCluster each cluster's cores; 0 for twice the workloads' cores spread over the clusters
+     * @param readingsPerRound readings of each zone per round, a second of event time apart (one: at the round's start)
+     * @param streamingReadings StreamingThroughputBench's readings (a wave over 94 minutes, no forecast) instead of a
+     *     daily curve with an hourly forecast over the next day
+     */
+    public record Fleet(String name, int clusters, double coresPerCluster, int runtimeMinutes, int deadlineMinutes,
+            int readingsPerRound, boolean streamingReadings, int rounds) {
+        /** 20 clusters with room for twice the fleet, 10-hour workloads, one reading with a forecast per round. */
+        public static final Fleet ROUNDS = new Fleet("rounds", 20, 0, 600, 1440, 1, false, 3);
+        /** StreamingThroughputBench's fleet and readings: 50 clusters of 256 cores, 24 h workloads, 300 readings per zone and round. */
+        public static final Fleet STREAMING = new Fleet("streaming", 50, BenchInput.CLUSTER_CORES, 1440, 2880, 300, true, 8);
+    }
+
+    /**
+     * One run's figures: milliseconds per round, and placements published in the first round and at most in a steady one.
+     *
+     * @param roundMs every round's time, the first included
+     */
     public record Figures(int workloads, int clusters, int slots, long firstRoundMs, long steadyRoundMs, int firstPlacements,
-            int steadyPlacements) {}
+            int steadyPlacements, List<Long> roundMs) {}
 
     private RoundBenchmark() {}
 
+    /** Arguments: fleet sizes, and {@code --fleet=streaming} for StreamingThroughputBench's fleet (8 rounds, each printed). */
     public static void main(String[] args) throws Exception {
         List<Integer> sizes = new ArrayList<>();
+        Fleet fleet = Fleet.ROUNDS;
         for (String arg : args.length == 0 ? new String[] {"10000"} : args) {
-            sizes.add(Integer.parseInt(arg.trim()));
+            for (String word : arg.trim().split("\\s+")) {
+                if (word.equals("--fleet=streaming")) {
+                    fleet = Fleet.STREAMING;
+                } else if (!word.isEmpty()) {
+                    sizes.add(Integer.parseInt(word));
+                }
+            }
         }
-        run(2_000); // warm-up, not reported
+        run(2_000, fleet); // warm-up, not reported
         for (int workloads : sizes) {
-            Figures f = run(workloads);
+            Figures f = run(workloads, fleet);
             System.out.printf(Locale.ROOT, "round of %,d workloads x %d clusters x %d slots on RocksDB: first %,d ms, steady %,d ms "
                     + "(placements published: %,d in the first round, at most %,d in a steady one)%n", f.workloads(), f.clusters(),
                     f.slots(), f.firstRoundMs(), f.steadyRoundMs(), f.firstPlacements(), f.steadyPlacements());
+            if (fleet != Fleet.ROUNDS) {
+                System.out.printf(Locale.ROOT, "%s fleet, each round: %s ms%n", fleet.name(), f.roundMs());
+            }
         }
     }
 
     public static Figures run(int workloads) throws Exception {
+        return run(workloads, Fleet.ROUNDS);
+    }
+
+    public static Figures run(int workloads, Fleet fleet) throws Exception {
         CaspianConfig config = new ConfigLoader().load(null, Map.of());
         long interval = config.scheduler().interval().toMillis();
         try (var harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new PlacementRounds(config)),
@@ -76,22 +110,31 @@ public final class RoundBenchmark {
                     TypeInformation.of(Placement.class).createSerializer(new SerializerConfigImpl()));
             harness.setOutputCreator(serializer -> output);
             harness.open();
-            double coresPerCluster = Math.ceil(workloads * 2.0 / CLUSTERS);
-            for (int c = 0; c < CLUSTERS; c++) {
+            int clusters = fleet.clusters();
+            double coresPerCluster = fleet.coresPerCluster() > 0 ? fleet.coresPerCluster() : Math.ceil(workloads * 2.0 / clusters);
+            for (int c = 0; c < clusters; c++) {
                 Resources total = new Resources(coresPerCluster, coresPerCluster * 8, 0);
                 feed(harness, SchedulerInput.of(new Cluster(name(c), zone(c), total, total, null, ClusterStatus.READY, T0 - MINUTE)));
             }
-            WorkloadSpec spec = new WorkloadSpec(1, 2, 0, 1, 600, 1440, List.of(), "busybox", List.of("true"), null);
+            WorkloadSpec spec = new WorkloadSpec(1, 2, 0, 1, fleet.runtimeMinutes(), fleet.deadlineMinutes(), List.of(), "busybox",
+                    List.of("true"), null);
             for (int w = 0; w < workloads; w++) {
                 feed(harness, SchedulerInput.of(new WorkloadEvent(String.format(Locale.ROOT, "wl-%06d", w), WorkloadAction.SUBMITTED,
                         T0 + MINUTE, spec, null)));
             }
-            long[] roundMs = new long[3];
-            int[] published = new int[3];
-            for (int round = 0; round < 3; round++) {
+            int rounds = fleet.rounds();
+            long[] roundMs = new long[rounds];
+            int[] published = new int[rounds];
+            for (int round = 0; round < rounds; round++) {
                 long at = T0 + round * interval;
-                for (int c = 0; c < CLUSTERS; c++) {
-                    feed(harness, SchedulerInput.of(reading(c, at)));
+                for (int step = 0; step < fleet.readingsPerRound(); step++) {
+                    for (int c = 0; c < clusters; c++) {
+                        long time = at + step * BenchInput.STEP_MILLIS;
+                        feed(harness, SchedulerInput.of(fleet.streamingReadings()
+                                ? new CarbonReading(zone(c), BenchInput.intensity(c, (time - T0) / BenchInput.STEP_MILLIS), time, "bench",
+                                        false, CarbonReading.AVERAGE, List.of())
+                                : reading(c, time)));
+                    }
                 }
                 long started = System.nanoTime();
                 harness.processWatermark(new Watermark(at + interval));
@@ -103,8 +146,18 @@ public final class RoundBenchmark {
                 }
                 published[round] = summary.placements();
             }
-            return new Figures(workloads, CLUSTERS, config.scheduler().horizonSlots(), roundMs[0], Math.max(roundMs[1], roundMs[2]),
-                    published[0], Math.max(published[1], published[2]));
+            long steadyMs = 0;
+            int steadyPublished = 0;
+            List<Long> each = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                each.add(roundMs[round]);
+                if (round > 0) {
+                    steadyMs = Math.max(steadyMs, roundMs[round]);
+                    steadyPublished = Math.max(steadyPublished, published[round]);
+                }
+            }
+            return new Figures(workloads, clusters, config.scheduler().horizonSlots(), roundMs[0], steadyMs, published[0],
+                    steadyPublished, each);
         }
     }
 

@@ -17,4 +17,13 @@ class RoundBenchmarkTest {
         assertThat(figures.steadyPlacements()).isLessThan(200);
         assertThat(figures.firstRoundMs()).isNotNegative();
     }
+
+    @Test
+    void theStreamingFleetRunsItsEightRoundsOverFiftyClusters() throws Exception {
+        RoundBenchmark.Figures figures = RoundBenchmark.run(100, RoundBenchmark.Fleet.STREAMING);
+        assertThat(figures.clusters()).isEqualTo(50);
+        assertThat(figures.slots()).isEqualTo(96);
+        assertThat(figures.roundMs()).hasSize(8);
+        assertThat(figures.firstPlacements()).isEqualTo(100);
+    }
 }
