@@ -51,7 +51,12 @@ public record MigrationCostModel(double lambdaG, Map<String, Map<String, Double>
         if (from == null || from.equals(to)) {
             return 0.0;
         }
-        return lambdaG + networkCostPerGb(from, to) * dataGb;
+        return moveCost(networkCostPerGb(from, to), dataGb);
+    }
+
+    /** The price of a move between two different clusters whose network cost per GB is known: λ + network × data. */
+    public double moveCost(double networkGPerGbOfMove, double dataGb) {
+        return lambdaG + networkGPerGbOfMove * dataGb;
     }
 
     public static MigrationCostModel of(CaspianConfig.Migration config) {

@@ -112,8 +112,8 @@ public final class Problem {
         if (from < 0) {
             return migrationOf(job).cost(job.currentCluster(), sites.get(site).name(), job.dataGb());
         }
-        // as MigrationCostModel.cost prices it: staying is free, a move costs λ + network × data
-        return from == site ? 0.0 : migration.lambdaG() + networkPerGb[from][site] * job.dataGb();
+        // staying is free, as MigrationCostModel.cost has it; a move is priced by the model itself
+        return from == site ? 0.0 : migration.moveCost(networkPerGb[from][site], job.dataGb());
     }
 
     /**
