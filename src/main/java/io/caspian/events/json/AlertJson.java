@@ -14,7 +14,7 @@ public final class AlertJson {
         node.put("rule_id", a.ruleId());
         node.put("state", a.state());
         node.put("metric", a.metric());
-        AuditEventJson.putNumber(node, "value", a.value());
+        Json.putNumber(node, "value", a.value());
         node.put("comparator", a.comparator());
         node.put("threshold", a.threshold());
         node.put("severity", a.severity());

@@ -22,7 +22,7 @@ public final class AnalyticsRecordJson {
         node.put("scope", r.scope());
         node.put("metric_group", r.metricGroup());
         for (Map.Entry<String, Double> figure : new TreeMap<>(r.figures()).entrySet()) {
-            AuditEventJson.putNumber(node, figure.getKey(), figure.getValue());
+            Json.putNumber(node, figure.getKey(), figure.getValue());
         }
         return node;
     }

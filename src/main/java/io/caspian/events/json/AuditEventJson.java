@@ -1,8 +1,10 @@
 package io.caspian.events.json;
 
+import static io.caspian.events.json.Json.numberField;
 import static io.caspian.events.json.Json.round3;
+import static io.caspian.events.json.Json.timeField;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.caspian.events.Alternative;
 import io.caspian.events.AuditEvent;
@@ -12,173 +14,190 @@ import io.caspian.events.InefficiencyDetected;
 import io.caspian.events.PolicyChange;
 import io.caspian.events.SchedulingDecision;
 import io.caspian.events.WorkloadRelocation;
+import java.io.IOException;
 
 /**
  * Audit events in the logger seed's shapes: common fields ({@code event_id}, {@code event_type},
  * {@code timestamp}, {@code workload_id}, {@code cluster}, {@code origin}) and one nested object per type.
+ *
+ * <p>Written field by field to a streaming generator: a round emits a decision per workload, each with
+ * an alternative per site, and building a tree first took most of the audit sink's time.
  */
 public final class AuditEventJson {
 
     private AuditEventJson() {}
 
     public static String write(AuditEvent event) {
-        return Json.write(toNode(event));
+        return Json.stream(out -> write(out, event));
     }
 
+    /** The event as a tree, for a sink that reshapes it (the Elasticsearch documents). */
     public static ObjectNode toNode(AuditEvent event) {
-        ObjectNode node = Json.object();
-        node.put("event_id", event.eventId());
-        node.put("event_type", event.eventType().wireName());
-        node.put("timestamp", Json.iso(event.timestampMillis()));
-        node.put("workload_id", event.workloadId());
-        node.put("cluster", event.cluster());
-        node.put("origin", event.origin());
+        return Json.tree(out -> write(out, event));
+    }
+
+    private static void write(JsonGenerator out, AuditEvent event) throws IOException {
+        out.writeStartObject();
+        out.writeStringField("event_id", event.eventId());
+        out.writeStringField("event_type", event.eventType().wireName());
+        out.writeStringField("timestamp", Json.iso(event.timestampMillis()));
+        out.writeStringField("workload_id", event.workloadId());
+        out.writeStringField("cluster", event.cluster());
+        out.writeStringField("origin", event.origin());
         switch (event.eventType()) {
-            case SCHEDULING_DECISION -> writeDecision(node, event.decision());
-            case WORKLOAD_RELOCATION -> writeRelocation(node, event.relocation());
-            case CLUSTER_RECONFIGURATION -> writeReconfiguration(node, event.reconfiguration());
-            case INEFFICIENCY_DETECTED -> writeInefficiency(node, event.inefficiency());
-            case CARBON_DATA_STATUS -> writeCarbonStatus(node, event.carbonStatus());
-            case POLICY_CHANGE -> writePolicyChange(node, event.policyChange());
+            case SCHEDULING_DECISION -> writeDecision(out, event.workloadId(), event.decision());
+            case WORKLOAD_RELOCATION -> writeRelocation(out, event.workloadId(), event.relocation());
+            case CLUSTER_RECONFIGURATION -> writeReconfiguration(out, event.cluster(), event.reconfiguration());
+            case INEFFICIENCY_DETECTED -> writeInefficiency(out, event.cluster(), event.inefficiency());
+            case CARBON_DATA_STATUS -> writeCarbonStatus(out, event.carbonStatus());
+            case POLICY_CHANGE -> writePolicyChange(out, event.policyChange());
         }
-        return node;
+        out.writeEndObject();
     }
 
-    private static void writeDecision(ObjectNode node, SchedulingDecision d) {
-        node.put("scheduler", d.scheduler());
-        ObjectNode workload = node.putObject("workload");
-        workload.put("id", node.get("workload_id").asText());
+    private static void writeDecision(JsonGenerator out, String workloadId, SchedulingDecision d) throws IOException {
+        out.writeStringField("scheduler", d.scheduler());
+        out.writeObjectFieldStart("workload");
+        out.writeStringField("id", workloadId);
         if (d.requirements() != null) {
-            WorkloadEventJson.putRequirements(workload.putObject("requirements"), d.requirements());
+            out.writeObjectFieldStart("requirements");
+            WorkloadEventJson.writeRequirements(out, d.requirements());
+            out.writeEndObject();
         } else {
-            workload.putNull("requirements"); // a publishing module stated none
+            out.writeNullField("requirements"); // a publishing module stated none
         }
-        ObjectNode decision = node.putObject("decision");
-        decision.put("selected_cluster", d.selectedCluster());
-        decision.put("outcome", d.outcome());
-        decision.put("reason", d.reason());
-        Json.putTime(decision, "planned_start", d.plannedStartMillis());
-        decision.put("gate_open", d.gateOpen());
-        ObjectNode cost = decision.putObject("cost_calculation");
-        putNumber(cost, "estimated_power_watts", d.estimatedPowerWatts());
-        putNumber(cost, "energy_kwh", d.energyKwh());
-        putNumber(cost, "estimated_co2_g", d.estimatedCo2G());
-        putNumber(cost, "baseline_co2_g", d.baselineCo2G());
-        cost.put("forecast_kind", d.forecastKind());
-        ArrayNode alternatives = cost.putArray("alternatives");
+        out.writeEndObject();
+        out.writeObjectFieldStart("decision");
+        out.writeStringField("selected_cluster", d.selectedCluster());
+        out.writeStringField("outcome", d.outcome());
+        out.writeStringField("reason", d.reason());
+        timeField(out, "planned_start", d.plannedStartMillis());
+        out.writeBooleanField("gate_open", d.gateOpen());
+        out.writeObjectFieldStart("cost_calculation");
+        numberField(out, "estimated_power_watts", d.estimatedPowerWatts());
+        numberField(out, "energy_kwh", d.energyKwh());
+        numberField(out, "estimated_co2_g", d.estimatedCo2G());
+        numberField(out, "baseline_co2_g", d.baselineCo2G());
+        out.writeStringField("forecast_kind", d.forecastKind());
+        out.writeArrayFieldStart("alternatives");
         for (Alternative a : d.alternatives()) {
-            ObjectNode alt = alternatives.addObject();
-            alt.put("cluster", a.cluster());
-            alt.put("feasible", a.feasible());
-            Json.putTime(alt, "start", a.startMillis());
-            putNumber(alt, "cost", a.totalCostG());
-            putNumber(alt, "carbon_g", a.carbonG());
-            putNumber(alt, "migration_cost_g", a.migrationCostG());
+            out.writeStartObject();
+            out.writeStringField("cluster", a.cluster());
+            out.writeBooleanField("feasible", a.feasible());
+            timeField(out, "start", a.startMillis());
+            numberField(out, "cost", a.totalCostG());
+            numberField(out, "carbon_g", a.carbonG());
+            numberField(out, "migration_cost_g", a.migrationCostG());
             if (a.note() != null) {
-                alt.put("note", a.note());
+                out.writeStringField("note", a.note());
             }
+            out.writeEndObject();
         }
-        ObjectNode solver = node.putObject("solver");
-        solver.put("name", d.solver());
-        solver.put("status", d.solverStatus());
-        putNumber(solver, "optimality_gap", d.optimalityGap());
-        node.put("round_time", Json.iso(d.roundMillis()));
-        node.put("execution_time_ms", d.executionTimeMs());
+        out.writeEndArray();
+        out.writeEndObject(); // cost_calculation
+        out.writeEndObject(); // decision
+        out.writeObjectFieldStart("solver");
+        out.writeStringField("name", d.solver());
+        out.writeStringField("status", d.solverStatus());
+        numberField(out, "optimality_gap", d.optimalityGap());
+        out.writeEndObject();
+        out.writeStringField("round_time", Json.iso(d.roundMillis()));
+        out.writeNumberField("execution_time_ms", d.executionTimeMs());
         if (d.policyVersion() != null) {
-            node.put("policy_version", d.policyVersion());
+            out.writeNumberField("policy_version", d.policyVersion().longValue());
         } else {
-            node.putNull("policy_version"); // a publishing module named none
+            out.writeNullField("policy_version"); // a publishing module named none
         }
     }
 
-    private static void writeRelocation(ObjectNode node, WorkloadRelocation r) {
-        node.put("trigger", r.trigger());
-        node.put("workload", node.get("workload_id").asText());
-        ObjectNode migration = node.putObject("migration");
-        migration.put("from_cluster", r.fromCluster());
-        migration.put("to_cluster", r.toCluster());
-        migration.put("reason", r.reason());
-        putNumber(migration, "carbon_saving_g", r.carbonSavingG());
-        putNumber(migration, "carbon_saving_rate_pct", r.carbonSavingRatePct());
-        putNumber(migration, "migration_cost_gco2", r.migrationCostG());
-        putNumber(migration, "net_saving_g", r.netSavingG());
-        putNumber(migration, "data_gb", r.dataGb());
-        putNumber(migration, "power_saving_watts", r.powerSavingWatts());
-        putNumber(migration, "cost_saving_per_hour", r.costSavingPerHour());
-        putNumber(node, "migration_time_seconds", r.migrationTimeSeconds());
-        putNumber(node, "downtime_seconds", r.downtimeSeconds());
+    private static void writeRelocation(JsonGenerator out, String workloadId, WorkloadRelocation r) throws IOException {
+        out.writeStringField("trigger", r.trigger());
+        out.writeStringField("workload", workloadId);
+        out.writeObjectFieldStart("migration");
+        out.writeStringField("from_cluster", r.fromCluster());
+        out.writeStringField("to_cluster", r.toCluster());
+        out.writeStringField("reason", r.reason());
+        numberField(out, "carbon_saving_g", r.carbonSavingG());
+        numberField(out, "carbon_saving_rate_pct", r.carbonSavingRatePct());
+        numberField(out, "migration_cost_gco2", r.migrationCostG());
+        numberField(out, "net_saving_g", r.netSavingG());
+        numberField(out, "data_gb", r.dataGb());
+        numberField(out, "power_saving_watts", r.powerSavingWatts());
+        numberField(out, "cost_saving_per_hour", r.costSavingPerHour());
+        out.writeEndObject();
+        numberField(out, "migration_time_seconds", r.migrationTimeSeconds());
+        numberField(out, "downtime_seconds", r.downtimeSeconds());
         if (r.status() != null) {
-            node.put("status", r.status());
+            out.writeStringField("status", r.status());
         }
     }
 
-    private static void writeReconfiguration(ObjectNode node, ClusterReconfiguration c) {
-        node.put("action", c.action());
-        ObjectNode cluster = node.putObject("cluster_info");
-        cluster.put("name", node.get("cluster").asText());
-        cluster.put("geolocation", c.geolocation());
-        cluster.put("status", c.status());
+    private static void writeReconfiguration(JsonGenerator out, String clusterName, ClusterReconfiguration c)
+            throws IOException {
+        out.writeStringField("action", c.action());
+        out.writeObjectFieldStart("cluster_info");
+        out.writeStringField("name", clusterName);
+        out.writeStringField("geolocation", c.geolocation());
+        out.writeStringField("status", c.status());
         if (c.total() != null) {
-            cluster.set("total", ClusterJson.resources(c.total()));
+            out.writeFieldName("total");
+            ClusterJson.writeResources(out, c.total());
         }
         if (c.previousTotal() != null) {
-            cluster.set("previous_total", ClusterJson.resources(c.previousTotal()));
+            out.writeFieldName("previous_total");
+            ClusterJson.writeResources(out, c.previousTotal());
         }
-        cluster.put("previous_status", c.previousStatus());
-        node.putObject("trigger").put("cause", c.trigger());
+        out.writeStringField("previous_status", c.previousStatus());
+        out.writeEndObject();
+        out.writeObjectFieldStart("trigger");
+        out.writeStringField("cause", c.trigger());
+        out.writeEndObject();
     }
 
-    private static void writeInefficiency(ObjectNode node, InefficiencyDetected i) {
-        node.put("severity", i.severity());
-        ObjectNode finding = node.putObject("inefficiency");
-        finding.put("type", i.type());
-        finding.put("state", i.state());
-        finding.put("cluster", node.get("cluster").asText());
-        putNumber(finding, "utilization", i.utilizationPct());
-        putNumber(finding, "idle_duration_hours", i.durationHours());
-        putNumber(finding, "wasted_energy_kwh", i.wastedEnergyKwh());
-        putNumber(finding, "wasted_co2_g", i.wastedCo2G());
-        putNumber(finding, "wasted_cost_estimate", i.wastedCostEstimate());
-        putNumber(finding, "unpriced_hours", i.unpricedHours());
-        node.put("recommended_action", i.recommendedAction());
-        node.put("auto_action_taken", i.autoActionTaken());
+    private static void writeInefficiency(JsonGenerator out, String clusterName, InefficiencyDetected i) throws IOException {
+        out.writeStringField("severity", i.severity());
+        out.writeObjectFieldStart("inefficiency");
+        out.writeStringField("type", i.type());
+        out.writeStringField("state", i.state());
+        out.writeStringField("cluster", clusterName);
+        numberField(out, "utilization", i.utilizationPct());
+        numberField(out, "idle_duration_hours", i.durationHours());
+        numberField(out, "wasted_energy_kwh", i.wastedEnergyKwh());
+        numberField(out, "wasted_co2_g", i.wastedCo2G());
+        numberField(out, "wasted_cost_estimate", i.wastedCostEstimate());
+        numberField(out, "unpriced_hours", i.unpricedHours());
+        out.writeEndObject();
+        out.writeStringField("recommended_action", i.recommendedAction());
+        out.writeBooleanField("auto_action_taken", i.autoActionTaken());
     }
 
-    /**
-     * A number rounded to 3 decimals, or null. NaN is how an event published by another module says a
-     * figure is unknown; it is written as null, never as 0.
-     */
-    static void putNumber(ObjectNode node, String field, Double value) {
-        if (value == null || value.isNaN() || value.isInfinite()) {
-            node.putNull(field);
-        } else {
-            node.put(field, round3(value));
-        }
-    }
-
-    private static void writeCarbonStatus(ObjectNode node, CarbonDataStatus s) {
-        ObjectNode status = node.putObject("carbon_data");
-        status.put("zone", s.zone());
-        status.put("status", s.status());
-        status.put("last_reading", Json.iso(s.lastReadingMillis()));
-        status.put("age_minutes", round3(s.ageMinutes()));
+    private static void writeCarbonStatus(JsonGenerator out, CarbonDataStatus s) throws IOException {
+        out.writeObjectFieldStart("carbon_data");
+        out.writeStringField("zone", s.zone());
+        out.writeStringField("status", s.status());
+        out.writeStringField("last_reading", Json.iso(s.lastReadingMillis()));
+        out.writeNumberField("age_minutes", round3(s.ageMinutes()));
+        out.writeEndObject();
     }
 
     /** Old and new values are JSON text, so that one field holds a number, a list or a mapping alike. */
-    private static void writePolicyChange(ObjectNode node, PolicyChange p) {
-        ObjectNode policy = node.putObject("policy");
-        policy.put("version", p.version());
-        policy.put("previous_version", p.previousVersion());
-        policy.put("scope", p.scope());
-        policy.put("source", p.source());
-        policy.put("reason", p.reason());
-        policy.put("effective_round", Json.iso(p.effectiveRoundMillis()));
-        ArrayNode changes = policy.putArray("changes");
+    private static void writePolicyChange(JsonGenerator out, PolicyChange p) throws IOException {
+        out.writeObjectFieldStart("policy");
+        out.writeNumberField("version", p.version());
+        out.writeNumberField("previous_version", p.previousVersion());
+        out.writeStringField("scope", p.scope());
+        out.writeStringField("source", p.source());
+        out.writeStringField("reason", p.reason());
+        out.writeStringField("effective_round", Json.iso(p.effectiveRoundMillis()));
+        out.writeArrayFieldStart("changes");
         for (PolicyChange.Change change : p.changes()) {
-            ObjectNode c = changes.addObject();
-            c.put("key", change.key());
-            c.put("old_value", change.oldValue());
-            c.put("new_value", change.newValue());
+            out.writeStartObject();
+            out.writeStringField("key", change.key());
+            out.writeStringField("old_value", change.oldValue());
+            out.writeStringField("new_value", change.newValue());
+            out.writeEndObject();
         }
+        out.writeEndArray();
+        out.writeEndObject();
     }
 }

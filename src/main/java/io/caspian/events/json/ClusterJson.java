@@ -1,9 +1,10 @@
 package io.caspian.events.json;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.caspian.events.Cluster;
 import io.caspian.events.ClusterStatus;
 import io.caspian.events.Resources;
+import java.io.IOException;
 import java.util.Locale;
 
 /**
@@ -48,19 +49,28 @@ public final class ClusterJson {
     }
 
     public static String write(Cluster cluster) {
-        ObjectNode node = Json.object();
-        node.put("name", cluster.name());
-        node.put("geolocation", cluster.geolocation());
-        node.put("kubeconfig_context", cluster.kubeconfigContext());
-        node.put("status", cluster.status().name().toLowerCase(Locale.ROOT));
-        node.put("timestamp", Json.iso(cluster.timestampMillis()));
-        ObjectNode resources = node.putObject("resources");
-        resources.set("total", resources(cluster.total()));
-        resources.set("available", resources(cluster.available()));
-        return Json.write(node);
+        return Json.stream(out -> {
+            out.writeStartObject();
+            out.writeStringField("name", cluster.name());
+            out.writeStringField("geolocation", cluster.geolocation());
+            out.writeStringField("kubeconfig_context", cluster.kubeconfigContext());
+            out.writeStringField("status", cluster.status().name().toLowerCase(Locale.ROOT));
+            out.writeStringField("timestamp", Json.iso(cluster.timestampMillis()));
+            out.writeObjectFieldStart("resources");
+            out.writeFieldName("total");
+            writeResources(out, cluster.total());
+            out.writeFieldName("available");
+            writeResources(out, cluster.available());
+            out.writeEndObject();
+            out.writeEndObject();
+        });
     }
 
-    static ObjectNode resources(Resources resources) {
-        return Json.object().put("cpu", resources.cpu()).put("mem_gb", resources.memGb()).put("gpu", resources.gpu());
+    static void writeResources(JsonGenerator out, Resources resources) throws IOException {
+        out.writeStartObject();
+        out.writeNumberField("cpu", resources.cpu());
+        out.writeNumberField("mem_gb", resources.memGb());
+        out.writeNumberField("gpu", resources.gpu());
+        out.writeEndObject();
     }
 }

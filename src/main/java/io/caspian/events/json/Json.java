@@ -1,10 +1,19 @@
 package io.caspian.events.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 
 /** The one JSON mapper of the job, and helpers shared by the readers and writers. */
@@ -18,12 +27,23 @@ public final class Json {
      * field is ambiguous); Jackson's own read constraints bound nesting depth and number and string
      * lengths.
      */
-    public static final ObjectMapper MAPPER = new ObjectMapper()
+    public static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+                    .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER) // the shortest text that reads back as the same double
+                    .build())
             .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
+    /** Reads back what {@link #stream} writes: numbers stay doubles, as a writer's tree would hold them. */
+    private static final ObjectReader TREE_READER = MAPPER.reader().without(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
     private Json() {}
+
+    /** Writes one JSON value field by field. */
+    @FunctionalInterface
+    public interface Body {
+        void write(JsonGenerator out) throws IOException;
+    }
 
     /** Parses a payload that must be a JSON object; strips a byte-order mark. */
     public static ObjectNode parseObject(String payload) throws InvalidRecordException {
@@ -64,17 +84,68 @@ public final class Json {
         }
     }
 
-    public static String iso(long epochMillis) {
-        return Instant.ofEpochMilli(epochMillis).toString();
+    /**
+     * Writes a value straight to text with a streaming generator, building no tree: the outputs that
+     * carry a record per workload per round are written this way.
+     */
+    public static String stream(Body body) {
+        JsonFactory factory = MAPPER.getFactory();
+        BufferRecycler buffers = factory._getBufferRecycler(); // pooled, as the mapper's own writeValueAsString does
+        try (SegmentedStringWriter text = new SegmentedStringWriter(buffers)) {
+            try (JsonGenerator out = factory.createGenerator(text)) {
+                body.write(out);
+            }
+            return text.getAndClear();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write JSON to a string", e); // an in-memory writer does not fail
+        } finally {
+            buffers.releaseToPool();
+        }
     }
 
-    /** Puts an ISO-8601 time, or null. */
-    public static void putTime(ObjectNode node, String field, Long epochMillis) {
-        if (epochMillis == null) {
-            node.putNull(field);
-        } else {
-            node.put(field, iso(epochMillis));
+    /** The tree of what {@code body} writes, for a caller that reshapes it before writing. */
+    public static ObjectNode tree(Body body) {
+        try (TokenBuffer tokens = new TokenBuffer(MAPPER, false)) {
+            body.write(tokens);
+            return (ObjectNode) TREE_READER.readTree(tokens.asParser());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot buffer JSON tokens", e); // a token buffer does not fail
         }
+    }
+
+    /** Writes an ISO-8601 time, or null. */
+    public static void timeField(JsonGenerator out, String field, Long epochMillis) throws IOException {
+        if (epochMillis == null) {
+            out.writeNullField(field);
+        } else {
+            out.writeStringField(field, iso(epochMillis));
+        }
+    }
+
+    /**
+     * Writes a number rounded to 3 decimals, or null. NaN is how an event published by another module
+     * says a figure is unknown; it is written as null, never as 0.
+     */
+    public static void numberField(JsonGenerator out, String field, Double value) throws IOException {
+        Double shown = finite3(value);
+        if (shown == null) {
+            out.writeNullField(field);
+        } else {
+            out.writeNumberField(field, shown.doubleValue());
+        }
+    }
+
+    /** {@link #numberField} for a tree. */
+    public static void putNumber(ObjectNode node, String field, Double value) {
+        node.put(field, finite3(value));
+    }
+
+    private static Double finite3(Double value) {
+        return value == null || value.isNaN() || value.isInfinite() ? null : round3(value);
+    }
+
+    public static String iso(long epochMillis) {
+        return Instant.ofEpochMilli(epochMillis).toString();
     }
 
     /** Rounds to 3 decimals so that outputs stay readable and stable. */

@@ -1,48 +1,49 @@
 package io.caspian.events.json;
 
 import static io.caspian.events.json.Json.round3;
+import static io.caspian.events.json.Json.timeField;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.caspian.events.Placement;
 import java.util.Locale;
 
-/** The placements topic's JSON: one record per workload and round, keyed by {@code job_id}. */
+/**
+ * The placements topic's JSON: one record per workload and round, keyed by {@code job_id}. Written field
+ * by field to a streaming generator, as a round may publish one per workload.
+ */
 public final class PlacementJson {
 
     private PlacementJson() {}
 
-    public static ObjectNode toNode(Placement p) {
-        ObjectNode node = Json.object();
-        node.put("job_id", p.jobId());
-        node.put("round_time", Json.iso(p.roundMillis()));
-        node.put("phase", p.phase().name().toLowerCase(Locale.ROOT));
-        node.put("target_cluster", p.targetCluster());
-        node.put("zone", p.zone());
-        node.put("start_slot", p.startSlot());
-        Json.putTime(node, "planned_start", p.plannedStartMillis());
-        node.put("gate_open", p.gateOpen());
-        node.put("gate_reason", p.gateReason());
-        node.put("estimated_co2_g", round3(p.estimatedCo2G()));
-        node.put("emitted_co2_g", round3(p.emittedCo2G()));
-        node.put("baseline_co2_g", round3(p.baselineCo2G()));
-        Json.putTime(node, "scheduled_at", p.scheduledAtMillis());
-        node.put("previous_cluster", p.previousCluster());
-        node.put("migrated_from", p.migratedFrom());
-        Json.putTime(node, "migration_time", p.migrationTimeMillis());
-        node.put("data_gb", p.dataGb());
-        node.put("power_watts", round3(p.powerWatts()));
-        node.put("remaining_minutes", round3(p.remainingMinutes()));
-        node.put("deadline", Json.iso(p.deadlineMillis()));
-        node.put("migration_cost_gco2", round3(p.migrationCostG()));
-        node.put("carbon_saving_g", round3(p.carbonSavingG()));
-        node.put("solver", p.solver());
-        Json.putTime(node, "ended_at", p.endedMillis());
-        node.put("submitted_at", Json.iso(p.submittedMillis()));
-        node.put("policy_version", p.policyVersion());
-        return node;
-    }
-
-    public static String write(Placement placement) {
-        return Json.write(toNode(placement));
+    public static String write(Placement p) {
+        return Json.stream(out -> {
+            out.writeStartObject();
+            out.writeStringField("job_id", p.jobId());
+            out.writeStringField("round_time", Json.iso(p.roundMillis()));
+            out.writeStringField("phase", p.phase().name().toLowerCase(Locale.ROOT));
+            out.writeStringField("target_cluster", p.targetCluster());
+            out.writeStringField("zone", p.zone());
+            out.writeNumberField("start_slot", p.startSlot());
+            timeField(out, "planned_start", p.plannedStartMillis());
+            out.writeBooleanField("gate_open", p.gateOpen());
+            out.writeStringField("gate_reason", p.gateReason());
+            out.writeNumberField("estimated_co2_g", round3(p.estimatedCo2G()));
+            out.writeNumberField("emitted_co2_g", round3(p.emittedCo2G()));
+            out.writeNumberField("baseline_co2_g", round3(p.baselineCo2G()));
+            timeField(out, "scheduled_at", p.scheduledAtMillis());
+            out.writeStringField("previous_cluster", p.previousCluster());
+            out.writeStringField("migrated_from", p.migratedFrom());
+            timeField(out, "migration_time", p.migrationTimeMillis());
+            out.writeNumberField("data_gb", p.dataGb());
+            out.writeNumberField("power_watts", round3(p.powerWatts()));
+            out.writeNumberField("remaining_minutes", round3(p.remainingMinutes()));
+            out.writeStringField("deadline", Json.iso(p.deadlineMillis()));
+            out.writeNumberField("migration_cost_gco2", round3(p.migrationCostG()));
+            out.writeNumberField("carbon_saving_g", round3(p.carbonSavingG()));
+            out.writeStringField("solver", p.solver());
+            timeField(out, "ended_at", p.endedMillis());
+            out.writeStringField("submitted_at", Json.iso(p.submittedMillis()));
+            out.writeNumberField("policy_version", p.policyVersion());
+            out.writeEndObject();
+        });
     }
 }

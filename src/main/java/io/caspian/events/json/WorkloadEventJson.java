@@ -1,10 +1,13 @@
 package io.caspian.events.json;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.caspian.events.WorkloadAction;
 import io.caspian.events.WorkloadEvent;
 import io.caspian.events.WorkloadSpec;
+import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Workload lifecycle JSON. A submission carries the seed's AppWrapper fields:
@@ -63,42 +66,55 @@ public final class WorkloadEventJson {
     }
 
     public static String write(WorkloadEvent event) {
-        ObjectNode node = Json.object();
-        node.put("action", event.action().name().toLowerCase(Locale.ROOT));
-        node.put("job_id", event.jobId());
-        node.put("timestamp", Json.iso(event.timestampMillis()));
-        if (event.cluster() != null) {
-            node.put("cluster", event.cluster());
-        }
-        WorkloadSpec spec = event.spec();
-        if (spec != null) {
-            putRequirements(node, spec);
-            if (spec.image() != null) {
-                node.put("image", spec.image());
+        return Json.stream(out -> {
+            out.writeStartObject();
+            out.writeStringField("action", event.action().name().toLowerCase(Locale.ROOT));
+            out.writeStringField("job_id", event.jobId());
+            out.writeStringField("timestamp", Json.iso(event.timestampMillis()));
+            if (event.cluster() != null) {
+                out.writeStringField("cluster", event.cluster());
             }
-            spec.command().forEach(node.putArray("command")::add);
-            if (spec.homeCluster() != null) {
-                node.put("home_cluster", spec.homeCluster());
+            WorkloadSpec spec = event.spec();
+            if (spec != null) {
+                writeRequirements(out, spec);
+                if (spec.image() != null) {
+                    out.writeStringField("image", spec.image());
+                }
+                writeStrings(out, "command", spec.command());
+                if (spec.homeCluster() != null) {
+                    out.writeStringField("home_cluster", spec.homeCluster());
+                }
+                if (spec.tenant() != null) {
+                    out.writeStringField("tenant", spec.tenant());
+                }
+                if (!spec.labels().isEmpty()) {
+                    out.writeObjectFieldStart("labels");
+                    for (Map.Entry<String, String> label : spec.labels().entrySet()) {
+                        out.writeStringField(label.getKey(), label.getValue());
+                    }
+                    out.writeEndObject();
+                }
             }
-            if (spec.tenant() != null) {
-                node.put("tenant", spec.tenant());
-            }
-            if (!spec.labels().isEmpty()) {
-                ObjectNode labels = node.putObject("labels");
-                spec.labels().forEach(labels::put);
-            }
-        }
-        return Json.write(node);
+            out.writeEndObject();
+        });
     }
 
     /** The resource and time fields of a spec, as submissions and decisions both carry them. */
-    static void putRequirements(ObjectNode node, WorkloadSpec spec) {
-        node.put("cpu", spec.cpu());
-        node.put("mem_gb", spec.memGb());
-        node.put("gpu", spec.gpu());
-        node.put("data_gb", spec.dataGb());
-        node.put("runtime_minutes", spec.runtimeMinutes());
-        node.put("deadline_minutes", spec.deadlineMinutes());
-        spec.affinityClusters().forEach(node.putArray("affinity_clusters")::add);
+    static void writeRequirements(JsonGenerator out, WorkloadSpec spec) throws IOException {
+        out.writeNumberField("cpu", spec.cpu());
+        out.writeNumberField("mem_gb", spec.memGb());
+        out.writeNumberField("gpu", spec.gpu());
+        out.writeNumberField("data_gb", spec.dataGb());
+        out.writeNumberField("runtime_minutes", spec.runtimeMinutes());
+        out.writeNumberField("deadline_minutes", spec.deadlineMinutes());
+        writeStrings(out, "affinity_clusters", spec.affinityClusters());
+    }
+
+    private static void writeStrings(JsonGenerator out, String field, List<String> values) throws IOException {
+        out.writeArrayFieldStart(field);
+        for (String value : values) {
+            out.writeString(value);
+        }
+        out.writeEndArray();
     }
 }

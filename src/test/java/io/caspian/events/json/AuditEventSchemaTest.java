@@ -60,6 +60,25 @@ class AuditEventSchemaTest {
     }
 
     @Test
+    void theTextAndTheTreeOfAnEventSayTheSame() {
+        for (AuditEvent event : builtEvents()) {
+            assertThat(AuditEventJson.write(event)).as(event.eventType().wireName())
+                    .isEqualTo(Json.write(AuditEventJson.toNode(event)));
+        }
+    }
+
+    @Test
+    void anUnknownFigureIsWrittenAsNullNeverAsZero() throws Exception {
+        AuditEvent measured = AuditEvent.relocation("job-3", T, new WorkloadRelocation("carbon-kr", "carbon-jp", "power_optimization",
+                "measured", Double.NaN, 40, 110, 190, 20, Double.POSITIVE_INFINITY, null, 250.0, 3.75));
+        ObjectNode read = (ObjectNode) Json.MAPPER.readTree(AuditEventJson.write(measured));
+        assertThat(read.get("migration").get("carbon_saving_g").isNull()).isTrue();
+        assertThat(read.get("migration_time_seconds").isNull()).isTrue();
+        assertThat(read.get("downtime_seconds").isNull()).isTrue();
+        assertThat(read.get("migration").get("power_saving_watts").asDouble()).isEqualTo(250.0);
+    }
+
+    @Test
     void eventsFromOtherModulesConformOnceParsed() throws Exception {
         int parsed = 0;
         for (var record : DemoEventsIn.records()) {
