@@ -163,12 +163,23 @@ public final class GreedyOptimizer implements Optimizer {
                 continue;
             }
             double migration = problem.migrationCost(job, site);
+            int blocked = -1; // starts up to this slot are known not to fit (Occupancy.blockedAt)
             for (int slot = job.firstCandidateSlot(); slot <= lastSlot; slot++) {
+                if (slot <= blocked) {
+                    slot = blocked;
+                    continue;
+                }
                 double cost = problem.carbon(job, site, slot) + migration;
-                if (cost < bestCost - 1e-9 && occupancy.fits(job, site, slot)) {
-                    bestCost = cost;
-                    bestSite = site;
-                    bestSlot = slot;
+                if (cost < bestCost - 1e-9) {
+                    blocked = occupancy.blockedAt(job, site, slot);
+                    if (blocked == Occupancy.NEVER) {
+                        break;
+                    }
+                    if (blocked == Occupancy.FITS) {
+                        bestCost = cost;
+                        bestSite = site;
+                        bestSlot = slot;
+                    }
                 }
             }
         }

@@ -227,9 +227,20 @@ final class LocalSearch {
                 continue;
             }
             double migration = problem.migrationCost(blocker, s);
+            int blocked = -1; // starts up to this slot are known not to fit (Occupancy.blockedAt)
             for (int t = blocker.firstCandidateSlot(); t <= lastSlot; t++) {
-                if (problem.carbon(blocker, s, t) + migration < limit && occupancy.fits(blocker, s, t)) {
-                    return true;
+                if (t <= blocked) {
+                    t = blocked;
+                    continue;
+                }
+                if (problem.carbon(blocker, s, t) + migration < limit) {
+                    blocked = occupancy.blockedAt(blocker, s, t);
+                    if (blocked == Occupancy.FITS) {
+                        return true;
+                    }
+                    if (blocked == Occupancy.NEVER) {
+                        break;
+                    }
                 }
             }
         }

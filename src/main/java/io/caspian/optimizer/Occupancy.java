@@ -4,6 +4,10 @@ package io.caspian.optimizer;
 public final class Occupancy {
 
     private static final double EPSILON = 1e-9;
+    /** {@link #blockedAt}: the job fits. */
+    public static final int FITS = -1;
+    /** {@link #blockedAt}: the job is larger than the site, at any start. */
+    public static final int NEVER = Integer.MAX_VALUE;
 
     private final Problem problem;
     private final double[][] cpu;
@@ -20,19 +24,36 @@ public final class Occupancy {
     }
 
     public boolean fits(Job job, int site, int startSlot) {
+        return blockedAt(job, site, startSlot) == FITS;
+    }
+
+    /**
+     * {@link #fits} with the reason it does not: {@link #FITS}, or the first slot from {@code startSlot}
+     * on where the job does not fit, or {@link #NEVER} when it is larger than the site. Every start
+     * from {@code startSlot} up to the slot returned overlaps that slot, so a scan over starts may skip
+     * straight past it: none of them fits either.
+     */
+    public int blockedAt(Job job, int site, int startSlot) {
         Site s = problem.sites().get(site);
         if (job.cpu() > s.cpu() + EPSILON || job.memGb() > s.memGb() + EPSILON || job.gpu() > s.gpu()) {
-            return false;
+            return NEVER;
         }
+        double needCpu = job.cpu();
+        double needMem = job.memGb();
+        int needGpu = job.gpu();
+        double cpuCap = s.cpu() + EPSILON;
+        double memCap = s.memGb() + EPSILON;
+        int gpuCap = s.gpu();
+        double[] siteCpu = cpu[site];
+        double[] siteMem = mem[site];
+        int[] siteGpu = gpu[site];
         int end = startSlot + problem.slotsFor(job.durationMinutes());
         for (int t = startSlot; t < end; t++) {
-            if (cpu[site][t] + job.cpu() > s.cpu() + EPSILON
-                    || mem[site][t] + job.memGb() > s.memGb() + EPSILON
-                    || gpu[site][t] + job.gpu() > s.gpu()) {
-                return false;
+            if (siteCpu[t] + needCpu > cpuCap || siteMem[t] + needMem > memCap || siteGpu[t] + needGpu > gpuCap) {
+                return t;
             }
         }
-        return true;
+        return FITS;
     }
 
     public void add(Job job, int site, int startSlot) {
