@@ -1,5 +1,8 @@
 package io.caspian.optimizer;
 
+import static io.caspian.optimizer.ResourceUnits.capacity;
+import static io.caspian.optimizer.ResourceUnits.demand;
+
 import com.google.ortools.sat.BoolVar;
 import com.google.ortools.sat.CpModel;
 import com.google.ortools.sat.Literal;
@@ -12,14 +15,13 @@ import java.util.List;
  * job may take (affinity, deadline, migration allowed, fits an empty site), one Boolean "unplaced"
  * per job; exactly one of them is true. Capacity: for every site, slot and resource, the jobs whose
  * run covers the slot fit. CP-SAT needs integer coefficients: costs are in milligrams of CO2 (gCO2 ×
- * 1000, rounded) and resources in thousandths (demand rounded up, capacity down, so a plan the model
- * accepts never exceeds a capacity). Among equal-cost choices the earlier start wins, by a tie-break
+ * 1000, rounded) and resources in {@link ResourceUnits} (thousandths, demand rounded up, capacity
+ * down, so a plan the model accepts never exceeds a capacity), as the heuristic's occupancy counts them. Among equal-cost choices the earlier start wins, by a tie-break
  * term smaller than one milligram.
  */
 final class CpSatModel {
 
     static final long MILLIGRAMS_PER_GRAM = 1000;
-    static final long RESOURCE_SCALE = 1000;
 
     /** One choice of one job: a site and a start slot, with its cost. */
     record Option(int site, int slot, BoolVar chosen, long costMg) {}
@@ -195,13 +197,5 @@ final class CpSatModel {
             }
             model.addHint(unplaced.get(j), !matched);
         }
-    }
-
-    static long demand(double amount) {
-        return (long) Math.ceil(amount * RESOURCE_SCALE - 1e-6);
-    }
-
-    static long capacity(double amount) {
-        return (long) Math.floor(amount * RESOURCE_SCALE + 1e-6);
     }
 }

@@ -67,8 +67,8 @@ public final class GreedyOptimizer implements Optimizer {
         return attempt(problem, order, budget, true);
     }
 
-    /** @param prune whether the local search skips swaps that provably cannot pay (the same plan either way) */
-    Assignment[] attempt(Problem problem, Integer[] order, WorkBudget budget, boolean prune) {
+    /** @param shortcuts whether the local search skips work that provably leaves the plan as it is (the same plan either way) */
+    Assignment[] attempt(Problem problem, Integer[] order, WorkBudget budget, boolean shortcuts) {
         List<Job> jobs = problem.jobs();
         Assignment[] assignments = new Assignment[jobs.size()];
         Occupancy occupancy = new Occupancy(problem);
@@ -91,7 +91,7 @@ public final class GreedyOptimizer implements Optimizer {
             }
         }
         if (improve) {
-            new LocalSearch(problem, assignments, occupancy, budget, prune).run();
+            new LocalSearch(problem, assignments, occupancy, budget, shortcuts).run();
         }
         return assignments;
     }

@@ -1,5 +1,8 @@
 package io.caspian.optimizer;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
  * A workload to plan.
  *
@@ -46,6 +49,20 @@ public record Job(
             boolean running, String currentCluster, int currentSite, int latestStartSlot, boolean[] allowedSites, int homeSite) {
         this(id, cpu, memGb, gpu, powerWatts, durationMinutes, dataGb, running, currentCluster, currentSite, latestStartSlot,
                 allowedSites, homeSite, null, 0);
+    }
+
+    /**
+     * Whether the other job is this one under another name: every field but the id is equal, so every
+     * figure the optimizers derive from a job is the same for both. A field added to the job belongs
+     * here too.
+     */
+    public boolean interchangeable(Job other) {
+        return cpu == other.cpu && memGb == other.memGb && gpu == other.gpu && powerWatts == other.powerWatts
+                && durationMinutes == other.durationMinutes && dataGb == other.dataGb && running == other.running
+                && Objects.equals(currentCluster, other.currentCluster) && currentSite == other.currentSite
+                && latestStartSlot == other.latestStartSlot && Arrays.equals(allowedSites, other.allowedSites)
+                && homeSite == other.homeSite && Objects.equals(migration, other.migration)
+                && earliestStartSlot == other.earliestStartSlot;
     }
 
     public boolean deadlineReachable() {

@@ -46,11 +46,17 @@ final class LocalSearch {
     private final double[] secondCost;
     private final int[] bestChoice;
 
-    private final boolean prune;
+    private final boolean shortcuts;
 
-    /** @param prune skip swaps that provably cannot pay ({@link #cannotPay}); the plan is the same either way */
-    LocalSearch(Problem problem, Assignment[] assignments, Occupancy occupancy, WorkBudget budget, boolean prune) {
-        this.prune = prune;
+    /** What became of one attempt to take a place by moving a job out of the way. */
+    private enum Attempt { TAKEN, NO_ROOM, NO_GAIN }
+
+    /**
+     * @param shortcuts skip swaps that provably cannot pay ({@link #cannotPay}), and attempts that repeat
+     *     one just refused ({@link #takeAny}); the plan is the same either way
+     */
+    LocalSearch(Problem problem, Assignment[] assignments, Occupancy occupancy, WorkBudget budget, boolean shortcuts) {
+        this.shortcuts = shortcuts;
         this.problem = problem;
         this.jobs = problem.jobs();
         this.assignments = assignments;
@@ -125,7 +131,12 @@ final class LocalSearch {
         return improved;
     }
 
-    /** Job i takes the first of the options it can get by moving one job out of its way. */
+    /**
+     * Job i takes the first of the options it can get by moving one job out of its way. A job in the way
+     * that is interchangeable with the one refused just before it (the same demand, place and costs;
+     * {@link Job#interchangeable}) would be refused the same way: the occupancy is the same, exactly,
+     * because it counts in whole units. It is skipped, spending the units the attempt would.
+     */
     private boolean takeAny(int i, int[] options) {
         int length = problem.slotsFor(jobs.get(i).durationMinutes());
         for (int option : options) {
@@ -134,12 +145,27 @@ final class LocalSearch {
             }
             int site = site(option);
             int slot = slot(option);
+            int refused = NONE;
+            Attempt refusal = null;
             BitSet there = onSite[site];
             for (int b = there.nextSetBit(0); b >= 0; b = there.nextSetBit(b + 1)) {
                 budget.spend(1);
-                if (b != i && overlaps(assignments[b], jobs.get(b), slot, length) && takeFrom(i, site, slot, b)) {
+                if (b == i || !overlaps(assignments[b], jobs.get(b), slot, length)) {
+                    continue;
+                }
+                if (shortcuts && refused != NONE && assignments[b].equals(assignments[refused])
+                        && jobs.get(b).interchangeable(jobs.get(refused))) {
+                    if (refusal == Attempt.NO_GAIN) {
+                        budget.spend(choices[b]);
+                    }
+                    continue;
+                }
+                Attempt attempt = takeFrom(i, site, slot, b);
+                if (attempt == Attempt.TAKEN) {
                     return true;
                 }
+                refused = b;
+                refusal = attempt;
             }
         }
         return false;
@@ -152,9 +178,10 @@ final class LocalSearch {
 
     /**
      * Puts job i at (site, slot) after moving job b to its best other place, when that places i (it was
-     * unplaced) or lowers the two jobs' total cost; otherwise leaves everything as it was.
+     * unplaced) or lowers the two jobs' total cost; otherwise leaves everything as it was, and says
+     * whether job i found no room there or no gain. Units are spent on pricing b exactly when there was room.
      */
-    private boolean takeFrom(int i, int site, int slot, int b) {
+    private Attempt takeFrom(int i, int site, int slot, int b) {
         Job job = jobs.get(i);
         Job blocker = jobs.get(b);
         Assignment mine = assignments[i];
@@ -163,11 +190,12 @@ final class LocalSearch {
             occupancy.remove(job, mine.site(), mine.startSlot());
         }
         occupancy.remove(blocker, theirs.site(), theirs.startSlot());
+        Attempt refusal = Attempt.NO_ROOM;
         if (occupancy.fits(job, site, slot)) {
             occupancy.add(job, site, slot);
             budget.spend(choices[b]);
             // the same units are spent whether or not the blocker is priced, so the plan is the same
-            Assignment elsewhere = prune && mine.placed()
+            Assignment elsewhere = shortcuts && mine.placed()
                     && (cannotPay(job, site, slot, mine, b, theirs) || !fitsBelow(b, payable(job, site, slot, mine, theirs)))
                     ? null : GreedyOptimizer.cheapest(problem, blocker, occupancy);
             boolean gain = elsewhere != null && (!mine.placed()
@@ -176,15 +204,16 @@ final class LocalSearch {
                 occupancy.add(blocker, elsewhere.site(), elsewhere.startSlot());
                 assign(b, elsewhere);
                 assign(i, new Assignment(site, slot, problem.carbon(job, site, slot), problem.migrationCost(job, site), null));
-                return true;
+                return Attempt.TAKEN;
             }
             occupancy.remove(job, site, slot);
+            refusal = Attempt.NO_GAIN;
         }
         if (mine.placed()) {
             occupancy.add(job, mine.site(), mine.startSlot());
         }
         occupancy.add(blocker, theirs.site(), theirs.startSlot());
-        return false;
+        return refusal;
     }
 
     /**

@@ -1,25 +1,39 @@
 package io.caspian.optimizer;
 
-/** What is committed on every site in every slot, to keep capacity in every slot. */
+import static io.caspian.optimizer.ResourceUnits.capacity;
+import static io.caspian.optimizer.ResourceUnits.demand;
+
+/**
+ * What is committed on every site in every slot, to keep capacity in every slot. Counted in
+ * {@link ResourceUnits}, so that adding and removing are exact and a check never depends on the order
+ * in which jobs came and went.
+ */
 public final class Occupancy {
 
-    private static final double EPSILON = 1e-9;
     /** {@link #blockedAt}: the job fits. */
     public static final int FITS = -1;
     /** {@link #blockedAt}: the job is larger than the site, at any start. */
     public static final int NEVER = Integer.MAX_VALUE;
 
     private final Problem problem;
-    private final double[][] cpu;
-    private final double[][] mem;
+    private final long[] cpuCapacity;
+    private final long[] memCapacity;
+    private final long[][] cpu;
+    private final long[][] mem;
     private final int[][] gpu;
 
     public Occupancy(Problem problem) {
         this.problem = problem;
         int slots = problem.occupancySlots();
         int sites = problem.sites().size();
-        cpu = new double[sites][slots];
-        mem = new double[sites][slots];
+        cpuCapacity = new long[sites];
+        memCapacity = new long[sites];
+        for (int s = 0; s < sites; s++) {
+            cpuCapacity[s] = capacity(problem.sites().get(s).cpu());
+            memCapacity[s] = capacity(problem.sites().get(s).memGb());
+        }
+        cpu = new long[sites][slots];
+        mem = new long[sites][slots];
         gpu = new int[sites][slots];
     }
 
@@ -34,18 +48,17 @@ public final class Occupancy {
      * straight past it: none of them fits either.
      */
     public int blockedAt(Job job, int site, int startSlot) {
-        Site s = problem.sites().get(site);
-        if (job.cpu() > s.cpu() + EPSILON || job.memGb() > s.memGb() + EPSILON || job.gpu() > s.gpu()) {
+        long needCpu = demand(job.cpu());
+        long needMem = demand(job.memGb());
+        int needGpu = job.gpu();
+        long cpuCap = cpuCapacity[site];
+        long memCap = memCapacity[site];
+        int gpuCap = problem.sites().get(site).gpu();
+        if (needCpu > cpuCap || needMem > memCap || needGpu > gpuCap) {
             return NEVER;
         }
-        double needCpu = job.cpu();
-        double needMem = job.memGb();
-        int needGpu = job.gpu();
-        double cpuCap = s.cpu() + EPSILON;
-        double memCap = s.memGb() + EPSILON;
-        int gpuCap = s.gpu();
-        double[] siteCpu = cpu[site];
-        double[] siteMem = mem[site];
+        long[] siteCpu = cpu[site];
+        long[] siteMem = mem[site];
         int[] siteGpu = gpu[site];
         int end = startSlot + problem.slotsFor(job.durationMinutes());
         for (int t = startSlot; t < end; t++) {
@@ -65,20 +78,26 @@ public final class Occupancy {
     }
 
     private void change(Job job, int site, int startSlot, int sign) {
+        long needCpu = sign * demand(job.cpu());
+        long needMem = sign * demand(job.memGb());
+        int needGpu = sign * job.gpu();
+        long[] siteCpu = cpu[site];
+        long[] siteMem = mem[site];
+        int[] siteGpu = gpu[site];
         int end = startSlot + problem.slotsFor(job.durationMinutes());
         for (int t = startSlot; t < end; t++) {
-            cpu[site][t] += sign * job.cpu();
-            mem[site][t] += sign * job.memGb();
-            gpu[site][t] += sign * job.gpu();
+            siteCpu[t] += needCpu;
+            siteMem[t] += needMem;
+            siteGpu[t] += needGpu;
         }
     }
 
     /** True when no site is over its capacity in any slot. */
     public boolean withinCapacity() {
         for (int site = 0; site < cpu.length; site++) {
-            Site s = problem.sites().get(site);
+            int gpuCap = problem.sites().get(site).gpu();
             for (int t = 0; t < cpu[site].length; t++) {
-                if (cpu[site][t] > s.cpu() + 1e-6 || mem[site][t] > s.memGb() + 1e-6 || gpu[site][t] > s.gpu()) {
+                if (cpu[site][t] > cpuCapacity[site] || mem[site][t] > memCapacity[site] || gpu[site][t] > gpuCap) {
                     return false;
                 }
             }

@@ -76,6 +76,23 @@ public final class RandomProblems {
         return new Problem(0, HOUR, shape.slots(), sites, jobs, migration);
     }
 
+    /**
+     * The round of {@link #generate}, with its jobs replaced by copies of its first {@code kinds} jobs
+     * under new names, as a fleet of identical batch jobs is: copies of a running job run on the same
+     * cluster, so many jobs in the way of a move are interchangeable.
+     */
+    public static Problem generateCopies(long seed, Shape shape, int kinds) {
+        Problem base = generate(seed, shape);
+        List<Job> copies = new ArrayList<>();
+        for (int j = 0; j < shape.jobs(); j++) {
+            Job kind = base.jobs().get(j % kinds);
+            copies.add(new Job("copy-" + j, kind.cpu(), kind.memGb(), kind.gpu(), kind.powerWatts(), kind.durationMinutes(),
+                    kind.dataGb(), kind.running(), kind.currentCluster(), kind.currentSite(), kind.latestStartSlot(),
+                    kind.allowedSites(), kind.homeSite(), kind.migration(), kind.earliestStartSlot()));
+        }
+        return new Problem(base.startMillis(), base.slotMillis(), base.horizonSlots(), base.sites(), copies, base.migration());
+    }
+
     private static int firstAllowed(boolean[] allowed) {
         for (int s = 0; s < allowed.length; s++) {
             if (allowed[s]) {
