@@ -25,10 +25,12 @@ import java.io.IOException;
  */
 public final class AuditEventJson {
 
+    private static final LastWritten<AuditEvent> LAST = new LastWritten<>(event -> Json.stream(out -> write(out, event)));
+
     private AuditEventJson() {}
 
     public static String write(AuditEvent event) {
-        return Json.stream(out -> write(out, event));
+        return LAST.write(event);
     }
 
     /** The event as a tree, for a sink that reshapes it (the Elasticsearch documents). */

@@ -144,8 +144,9 @@ public final class Json {
         return value == null || value.isNaN() || value.isInfinite() ? null : round3(value);
     }
 
+    /** ISO-8601 in UTC, as {@link Instant#toString()} writes it. */
     public static String iso(long epochMillis) {
-        return Instant.ofEpochMilli(epochMillis).toString();
+        return IsoTime.of(epochMillis);
     }
 
     /** Rounds to 3 decimals so that outputs stay readable and stable. */

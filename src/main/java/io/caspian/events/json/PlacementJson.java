@@ -12,9 +12,15 @@ import java.util.Locale;
  */
 public final class PlacementJson {
 
+    private static final LastWritten<Placement> LAST = new LastWritten<>(PlacementJson::writeNew);
+
     private PlacementJson() {}
 
-    public static String write(Placement p) {
+    public static String write(Placement placement) {
+        return LAST.write(placement);
+    }
+
+    private static String writeNew(Placement p) {
         return Json.stream(out -> {
             out.writeStartObject();
             out.writeStringField("job_id", p.jobId());
