@@ -206,7 +206,7 @@ public final class GreedyOptimizer implements Optimizer {
     /** Every site's best start for the job, ignoring the other jobs: the alternatives an audit shows. */
     public static List<Assignment> bestPerSite(Problem problem, Job job) {
         List<Assignment> options = new ArrayList<>();
-        int lastSlot = job.lastCandidateSlot(problem.horizonSlots());
+        Problem.BestStarts starts = problem.bestStarts(job);
         for (int site = 0; site < problem.sites().size(); site++) {
             if (!job.allowedSites()[site]) {
                 options.add(Assignment.unplaced("not allowed by affinity"));
@@ -221,16 +221,7 @@ public final class GreedyOptimizer implements Optimizer {
                 options.add(Assignment.unplaced("larger than the cluster"));
                 continue;
             }
-            int best = job.firstCandidateSlot();
-            double bestCost = Double.POSITIVE_INFINITY;
-            for (int slot = job.firstCandidateSlot(); slot <= lastSlot; slot++) {
-                double cost = problem.carbon(job, site, slot);
-                if (cost < bestCost - 1e-9) {
-                    bestCost = cost;
-                    best = slot;
-                }
-            }
-            options.add(new Assignment(site, best, bestCost, problem.migrationCost(job, site), null));
+            options.add(new Assignment(site, starts.slot()[site], starts.carbonG()[site], problem.migrationCost(job, site), null));
         }
         return options;
     }

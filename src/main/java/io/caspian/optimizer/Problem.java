@@ -1,6 +1,8 @@
 package io.caspian.optimizer;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One scheduling round: where and when should each job run so that the carbon of the runs plus the
@@ -24,6 +26,17 @@ public final class Problem {
     private boolean[][] movable;
     /** Whether every running job's site index names its own cluster, so that the tables may answer for it. */
     private final boolean bySiteIndex;
+    /** {@link #bestStarts} by what they depend on; jobs alike in those share one answer. */
+    private final Map<StartsKey, BestStarts> bestStarts = new HashMap<>();
+
+    /**
+     * Every site's earliest cheapest start for a job, capacity and migration aside, and its carbon (an
+     * infinite carbon when the job has no start to weigh).
+     */
+    public record BestStarts(int[] slot, double[] carbonG) {}
+
+    /** What {@link #carbon} and a job's start window read of a job. */
+    private record StartsKey(double durationMinutes, double powerWatts, int firstSlot, int lastSlot) {}
 
     /** @param startMillis when slot 0 begins (the round's time) */
     public Problem(long startMillis, long slotMillis, int horizonSlots, List<Site> sites, List<Job> jobs,
@@ -143,6 +156,36 @@ public final class Problem {
     /** The job's own migration model when its policy sets one, else the problem's. */
     private MigrationCostModel migrationOf(Job job) {
         return job.migration() != null ? job.migration() : migration;
+    }
+
+    /**
+     * {@link BestStarts} for the job, worked out once per round for all jobs alike in duration, power
+     * and start window: a round's decisions show them for every workload.
+     */
+    public BestStarts bestStarts(Job job) {
+        StartsKey key = new StartsKey(job.durationMinutes(), job.powerWatts(), job.firstCandidateSlot(),
+                job.lastCandidateSlot(horizonSlots));
+        BestStarts known = bestStarts.get(key);
+        if (known == null) {
+            int[] slot = new int[sites.size()];
+            double[] carbon = new double[sites.size()];
+            for (int site = 0; site < sites.size(); site++) {
+                int best = key.firstSlot();
+                double bestCost = Double.POSITIVE_INFINITY;
+                for (int t = key.firstSlot(); t <= key.lastSlot(); t++) {
+                    double cost = carbon(job, site, t);
+                    if (cost < bestCost - 1e-9) {
+                        bestCost = cost;
+                        best = t;
+                    }
+                }
+                slot[site] = best;
+                carbon[site] = bestCost;
+            }
+            known = new BestStarts(slot, carbon);
+            bestStarts.put(key, known);
+        }
+        return known;
     }
 
     /** What the optimizer minimises for one choice. */
