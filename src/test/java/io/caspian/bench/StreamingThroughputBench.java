@@ -279,6 +279,11 @@ public final class StreamingThroughputBench {
     static Configuration flink(Path checkpoints, Duration interval) {
         Configuration conf = StreamingRuns.flink(checkpoints, 0);
         conf.setString("execution.checkpointing.interval", interval.toMillis() + " ms");
+        // A mini cluster's task manager gets Flink's floor of 64 MB of network memory; this job asks about
+        // 88 MB at parallelism 2 (Flink warns), and its tasks then wait for buffers while a round's burst
+        // of decisions drains. A task manager of the Kubernetes manifest's size (4 GB) gets about 340 MB.
+        conf.setString("taskmanager.memory.network.min", "256 mb");
+        conf.setString("taskmanager.memory.network.max", "256 mb");
         return conf;
     }
 
