@@ -130,7 +130,6 @@ public final class KafkaTestBroker implements AutoCloseable {
         return properties;
     }
 
-    /** The client listener: the kit's plain one, or the SASL_SSL one of {@link #startSaslSsl}. */
     /**
      * Waits until the broker's group coordinator answers, which creates its offsets topic: a first
      * consumer group otherwise races that creation and logs a warning per attempt.
@@ -191,13 +190,12 @@ public final class KafkaTestBroker implements AutoCloseable {
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    /** Sends text values (null keys) in order and waits until the broker has them all. */
+    /** Sends text values (null keys) in order and waits until the broker has them all; fails if it refused one. */
     public void produce(String topic, List<String> values) {
-        try (KafkaProducer<byte[], byte[]> producer = producer()) {
-            for (String value : values) {
-                producer.send(new ProducerRecord<>(topic, value.getBytes(StandardCharsets.UTF_8)));
-            }
-            producer.flush();
+        try {
+            produceMessages(topic, values.stream().map(value -> new Message(null, value.getBytes(StandardCharsets.UTF_8))).toList());
+        } catch (Exception e) {
+            throw new IllegalStateException("the test broker did not take every record for " + topic, e);
         }
     }
 
