@@ -2,6 +2,7 @@ package io.caspian.optimizer;
 
 import static io.caspian.optimizer.ResourceUnits.capacity;
 import static io.caspian.optimizer.ResourceUnits.demand;
+import static io.caspian.optimizer.ResourceUnits.fitsEmpty;
 
 import com.google.ortools.sat.BoolVar;
 import com.google.ortools.sat.CpModel;
@@ -83,10 +84,6 @@ final class CpSatModel {
         }
     }
 
-    private static boolean fitsEmpty(Job job, Site site) {
-        return demand(job.cpu()) <= capacity(site.cpu()) && demand(job.memGb()) <= capacity(site.memGb())
-                && job.gpu() <= site.gpu();
-    }
 
     private void addCapacity(Problem problem) {
         int sites = problem.sites().size();

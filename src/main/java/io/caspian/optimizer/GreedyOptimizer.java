@@ -216,8 +216,7 @@ public final class GreedyOptimizer implements Optimizer {
                 options.add(Assignment.unplaced("migration from " + job.currentCluster() + " is forbidden"));
                 continue;
             }
-            Site s = problem.sites().get(site);
-            if (job.cpu() > s.cpu() || job.memGb() > s.memGb() || job.gpu() > s.gpu()) {
+            if (!ResourceUnits.fitsEmpty(job, problem.sites().get(site))) {
                 options.add(Assignment.unplaced("larger than the cluster"));
                 continue;
             }

@@ -19,4 +19,10 @@ final class ResourceUnits {
     static long capacity(double amount) {
         return (long) Math.floor(amount * SCALE + 1e-6);
     }
+
+    /** Whether the job fits on the site when nothing else runs there. */
+    static boolean fitsEmpty(Job job, Site site) {
+        return demand(job.cpu()) <= capacity(site.cpu()) && demand(job.memGb()) <= capacity(site.memGb())
+                && job.gpu() <= site.gpu();
+    }
 }

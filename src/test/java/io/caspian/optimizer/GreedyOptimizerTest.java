@@ -2,6 +2,7 @@ package io.caspian.optimizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class GreedyOptimizerTest {
@@ -40,6 +41,18 @@ class GreedyOptimizerTest {
                 .build();
         Plan plan = greedy.solve(problem, null);
         assertThat(plan.assignments()).extracting(Assignment::site).containsExactlyInAnyOrder(0, 1);
+    }
+
+    @Test
+    void anAlternativeIsLargerThanTheClusterExactlyWhenTheOccupancyWouldNeverFitIt() {
+        // 1.0004 cores: a demand of 1,001 thousandths (rounded up) against a capacity of 1,000 (rounded down)
+        Problem problem = new ProblemBuilder().site("tight", 1.0004, 100).site("roomy", 1.002, 100).pending("j", 1.0004, 60, 3).build();
+        List<Assignment> options = GreedyOptimizer.bestPerSite(problem, problem.jobs().get(0));
+        Occupancy empty = new Occupancy(problem);
+        assertThat(options.get(0).unplacedReason()).isEqualTo("larger than the cluster");
+        assertThat(empty.fits(problem.jobs().get(0), 0, 0)).isFalse();
+        assertThat(options.get(1).placed()).isTrue();
+        assertThat(empty.fits(problem.jobs().get(0), 1, 0)).isTrue();
     }
 
     @Test
