@@ -154,7 +154,6 @@ public final class GreedyOptimizer implements Optimizer {
         int bestSite = -1;
         int bestSlot = -1;
         double bestCost = Double.POSITIVE_INFINITY;
-        int lastSlot = job.lastCandidateSlot(problem.horizonSlots());
         int sites = problem.sites().size();
         int first = Math.max(0, job.currentSite());
         for (int k = 0; k < sites; k++) {
@@ -162,25 +161,11 @@ public final class GreedyOptimizer implements Optimizer {
             if (!problem.allowed(job, site)) {
                 continue;
             }
-            double migration = problem.migrationCost(job, site);
-            int blocked = -1; // starts up to this slot are known not to fit (Occupancy.blockedAt)
-            for (int slot = job.firstCandidateSlot(); slot <= lastSlot; slot++) {
-                if (slot <= blocked) {
-                    slot = blocked;
-                    continue;
-                }
-                double cost = problem.carbon(job, site, slot) + migration;
-                if (cost < bestCost - 1e-9) {
-                    blocked = occupancy.blockedAt(job, site, slot);
-                    if (blocked == Occupancy.NEVER) {
-                        break;
-                    }
-                    if (blocked == Occupancy.FITS) {
-                        bestCost = cost;
-                        bestSite = site;
-                        bestSlot = slot;
-                    }
-                }
+            for (int slot = firstFit(problem, job, occupancy, site, job.firstCandidateSlot(), bestCost - 1e-9); slot >= 0;
+                    slot = firstFit(problem, job, occupancy, site, slot + 1, bestCost - 1e-9)) {
+                bestCost = problem.cost(job, site, slot);
+                bestSite = site;
+                bestSlot = slot;
             }
         }
         if (bestSite < 0) {
@@ -188,6 +173,33 @@ public final class GreedyOptimizer implements Optimizer {
         }
         return new Assignment(bestSite, bestSlot, problem.carbon(job, bestSite, bestSlot),
                 problem.migrationCost(job, bestSite), null);
+    }
+
+    /**
+     * The first start on the site, from {@code fromSlot} on, that costs less than {@code below} and
+     * fits; -1 when there is none. A start that does not fit names the slot that stops it
+     * ({@link Occupancy#blockedAt}), and the starts up to that slot are passed over untested.
+     */
+    static int firstFit(Problem problem, Job job, Occupancy occupancy, int site, int fromSlot, double below) {
+        double migration = problem.migrationCost(job, site);
+        int lastSlot = job.lastCandidateSlot(problem.horizonSlots());
+        int blocked = Occupancy.FITS;
+        for (int slot = fromSlot; slot <= lastSlot; slot++) {
+            if (slot <= blocked) {
+                slot = blocked;
+                continue;
+            }
+            if (problem.carbon(job, site, slot) + migration < below) {
+                blocked = occupancy.blockedAt(job, site, slot);
+                if (blocked == Occupancy.FITS) {
+                    return slot;
+                }
+                if (blocked == Occupancy.NEVER) {
+                    return -1;
+                }
+            }
+        }
+        return -1;
     }
 
     /** Why a job has no place: the most specific reason the problem shows. */

@@ -250,27 +250,10 @@ final class LocalSearch {
      */
     private boolean fitsBelow(int b, double limit) {
         Job blocker = jobs.get(b);
-        int lastSlot = blocker.lastCandidateSlot(problem.horizonSlots());
         for (int s = 0; s < problem.sites().size(); s++) {
-            if (!problem.allowed(blocker, s)) {
-                continue;
-            }
-            double migration = problem.migrationCost(blocker, s);
-            int blocked = -1; // starts up to this slot are known not to fit (Occupancy.blockedAt)
-            for (int t = blocker.firstCandidateSlot(); t <= lastSlot; t++) {
-                if (t <= blocked) {
-                    t = blocked;
-                    continue;
-                }
-                if (problem.carbon(blocker, s, t) + migration < limit) {
-                    blocked = occupancy.blockedAt(blocker, s, t);
-                    if (blocked == Occupancy.FITS) {
-                        return true;
-                    }
-                    if (blocked == Occupancy.NEVER) {
-                        break;
-                    }
-                }
+            if (problem.allowed(blocker, s)
+                    && GreedyOptimizer.firstFit(problem, blocker, occupancy, s, blocker.firstCandidateSlot(), limit) >= 0) {
+                return true;
             }
         }
         return false;
