@@ -17,8 +17,8 @@ import java.util.List;
  * per job; exactly one of them is true. Capacity: for every site, slot and resource, the jobs whose
  * run covers the slot fit. CP-SAT needs integer coefficients: costs are in milligrams of CO2 (gCO2 ×
  * 1000, rounded) and resources in {@link ResourceUnits} (thousandths, demand rounded up, capacity
- * down, so a plan the model accepts never exceeds a capacity), as the heuristic's occupancy counts them. Among equal-cost choices the earlier start wins, by a tie-break
- * term smaller than one milligram.
+ * down, so a plan the model accepts never exceeds a capacity), as the heuristic's occupancy counts
+ * them. Among equal-cost choices the earlier start wins, by a tie-break term smaller than one milligram.
  */
 final class CpSatModel {
 
@@ -83,7 +83,6 @@ final class CpSatModel {
             unplaced.add(none);
         }
     }
-
 
     private void addCapacity(Problem problem) {
         int sites = problem.sites().size();
