@@ -43,6 +43,10 @@ class BenchmarkSmokeTest {
         assertThat(figures.p50Millis()).isNotNull();
         assertThat(figures.passThroughEventsPerSecond()).isPositive();
         assertThat(text.toString(StandardCharsets.UTF_8)).contains("throughput: 1823 input events").contains("p50").contains("pass-through: 1800 events");
+        // each run says where its time went, from Flink's own busy and back-pressure counts
+        assertThat(text.toString(StandardCharsets.UTF_8))
+                .containsPattern("where caspian-streaming's time went[^\n]*\n +\\d+ % / +\\d+ % / +\\d+ %  \\(\\d\\) ")
+                .containsPattern("where caspian-bench-passthrough's time went[^\n]*\n +\\d+ % /");
     }
 
     @Test

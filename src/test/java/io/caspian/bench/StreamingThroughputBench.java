@@ -128,9 +128,10 @@ public final class StreamingThroughputBench {
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka " + from).map(new Counted()).name("count")
                 .sinkTo(sink).name("kafka " + to);
         long start = System.nanoTime();
-        long events = env.execute("caspian-bench-passthrough").<Long>getAccumulatorResult(COPIED);
+        long events = env.execute(PASS_THROUGH_JOB).<Long>getAccumulatorResult(COPIED);
         double seconds = (System.nanoTime() - start) / 1e9;
         out.printf(Locale.ROOT, "pass-through: %d events in %.1f s = %.0f events/s%n", events, seconds, events / seconds);
+        TaskLoad.print(out, PASS_THROUGH_JOB, TASKS_SHOWN);
         return events / seconds;
     }
 
@@ -163,6 +164,7 @@ public final class StreamingThroughputBench {
         double seconds = (System.nanoTime() - start) / 1e9;
         out.printf(Locale.ROOT, "throughput: %d input events in %.1f s = %.0f events/s (%d workloads planned every round)%n",
                 events, seconds, events / seconds, input.workloads);
+        TaskLoad.print(out, StreamingJob.JOB_NAME, TASKS_SHOWN);
         return events / seconds;
     }
 
@@ -207,6 +209,7 @@ public final class StreamingThroughputBench {
         watcher.awaitRound(lastRound, Duration.ofMinutes(3));
         StreamingRuns.cancelAndWait(job);
         watcher.stop();
+        TaskLoad.print(out, StreamingJob.JOB_NAME, TASKS_SHOWN);
 
         List<Double> latencies = new ArrayList<>();
         StringBuilder perRound = new StringBuilder();
@@ -234,6 +237,9 @@ public final class StreamingThroughputBench {
     }
 
     static final String COPIED = "copied";
+    static final String PASS_THROUGH_JOB = "caspian-bench-passthrough";
+    /** How many of the busiest subtasks a run's load table lists. */
+    static final int TASKS_SHOWN = 10;
 
     /** Counts the records it passes on, so that the run says how many it copied. */
     static final class Counted extends org.apache.flink.api.common.functions.RichMapFunction<String, String> {
@@ -284,7 +290,7 @@ public final class StreamingThroughputBench {
         // of decisions drains. A task manager of the Kubernetes manifest's size (4 GB) gets about 340 MB.
         conf.setString("taskmanager.memory.network.min", "256 mb");
         conf.setString("taskmanager.memory.network.max", "256 mb");
-        return conf;
+        return TaskLoad.enable(conf);
     }
 
     static Map<String, String> options(String[] args) {
