@@ -201,6 +201,7 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
             return;
         }
         long since = previous == null ? round - intervalMillis : previous;
+        long startNanos = System.nanoTime();
 
         Map<String, Cluster> clusterMap = copy(clusters.entries());
         Map<String, ZoneState> zoneMap = copy(zones.entries());
@@ -266,7 +267,9 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
             arrivalModel.advanceTo(Math.floorDiv(round - 1, 3_600_000L)); // hours without a submission count as none
             arrivals.update(arrivalModel);
         }
+        long planNanos = System.nanoTime();
         RoundResult result = planner.plan(round, own, zoneMap, active, arrivalModel);
+        long emitNanos = System.nanoTime();
         for (Placement placement : result.placements()) {
             tally.add(placement, before.get(placement.jobId()), since);
             WorkloadState w = workloadMap.get(placement.jobId());
@@ -285,6 +288,7 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
         rounds.inc();
         roundMetrics.afterRound(own.values(), active, result.elapsedMillis());
 
+        long stateNanos = System.nanoTime();
         for (String name : changedClusters) {
             clusters.put(name, clusterMap.get(name));
         }
@@ -305,6 +309,11 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
         }
         lastRound.update(round);
         cursor(domain).lastRound = round;
+        long endNanos = System.nanoTime();
+        roundMetrics.stage(RoundMetrics.Stage.INPUTS, (planNanos - startNanos) / 1_000_000);
+        roundMetrics.stage(RoundMetrics.Stage.PLAN, (emitNanos - planNanos) / 1_000_000);
+        roundMetrics.stage(RoundMetrics.Stage.EMIT, (stateNanos - emitNanos) / 1_000_000);
+        roundMetrics.stage(RoundMetrics.Stage.STATE, (endNanos - stateNanos) / 1_000_000);
         if (!active.isEmpty() && (config.scheduler().completeAfterRuntime()
                 || ctx.timerService().currentWatermark() < Long.MAX_VALUE)) {
             ctx.timerService().registerEventTimeTimer(round + intervalMillis);

@@ -26,6 +26,7 @@ public final class MetricNames {
     public static final String CLUSTERS_BY_STATUS = "clusters_by_status";
     public static final String DECISION_LATENCY_MS = "scheduling_decision_latency_ms";
     public static final String CARBON_SAVED_GCO2 = "carbon_saved_gco2";
+    public static final String ROUND_STAGE_MS = "scheduling_round_stage_ms";
 
     // label keys
     public static final String FROM_CLUSTER = "from_cluster";
@@ -34,6 +35,7 @@ public final class MetricNames {
     public static final String PHASE = "phase";
     public static final String CLUSTER = "cluster";
     public static final String STATUS = "status";
+    public static final String STAGE = "stage";
     public static final String SOURCE = "source";
     public static final String LEAD_HOURS = "lead_hours";
     public static final String WINDOW = "window";

@@ -17,10 +17,19 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
 /**
  * What the placement rounds know about the fleet, refreshed after every round: workloads by phase
- * and by cluster, clusters by status, the optimizer's decision latency, and the carbon saved against
- * the baseline by the workloads that ended (since the task started).
+ * and by cluster, clusters by status, the optimizer's decision latency, where the last round's time
+ * went, and the carbon saved against the baseline by the workloads that ended (since the task started).
  */
 public final class RoundMetrics {
+
+    /**
+     * The parts of a round, in the order they run, each timed on the wall clock:
+     * {@code INPUTS} reads the domain's state and applies the round's buffered inputs and the ended
+     * workloads; {@code PLAN} is the optimizer; {@code EMIT} hands the round's placements, decisions and
+     * summary to the next operators, and grows when they back-pressure (a slow sink); {@code STATE}
+     * writes back what changed.
+     */
+    public enum Stage { INPUTS, PLAN, EMIT, STATE }
 
     /** Rounds kept for the latency quantiles. */
     static final int LATENCY_WINDOW = 500;
@@ -32,6 +41,7 @@ public final class RoundMetrics {
     private final Map<String, long[]> runningByCluster = new HashMap<>();
     private final Histogram decisionLatency;
     private final RunningSum carbonSaved = new RunningSum();
+    private final Map<Stage, long[]> stageMillis = new EnumMap<>(Stage.class);
 
     public RoundMetrics(MetricGroup group) {
         this.group = group;
@@ -46,6 +56,10 @@ public final class RoundMetrics {
         for (ClusterStatus status : ClusterStatus.values()) {
             clustersByStatus.put(status, register(group.addGroup(MetricNames.STATUS, status.name().toLowerCase(Locale.ROOT)),
                     MetricNames.CLUSTERS_BY_STATUS));
+        }
+        for (Stage stage : Stage.values()) {
+            stageMillis.put(stage, register(group.addGroup(MetricNames.STAGE, stage.name().toLowerCase(Locale.ROOT)),
+                    MetricNames.ROUND_STAGE_MS));
         }
         decisionLatency = group.histogram(MetricNames.DECISION_LATENCY_MS, new DescriptiveStatisticsHistogram(LATENCY_WINDOW));
         group.gauge(MetricNames.CARBON_SAVED_GCO2, carbonSaved);
@@ -64,6 +78,11 @@ public final class RoundMetrics {
             finished.inc();
         }
         carbonSaved.add(terminal.baselineCo2G() - terminal.emittedCo2G());
+    }
+
+    /** The last round's time in one of its stages. */
+    public void stage(Stage stage, long millis) {
+        stageMillis.get(stage)[0] = millis;
     }
 
     public void afterRound(Iterable<Cluster> clusters, Iterable<WorkloadState> active, long optimizerMillis) {

@@ -127,6 +127,8 @@ class PrometheusMetricsTest {
         assertThat(metrics.sum("workloads_finished_total", Map.of("phase", "cancelled"))).isEqualTo(1.0);
         assertThat(metrics.sum("dead_letters_total")).isGreaterThanOrEqualTo(6.0);
         assertThat(metrics.sum("scheduling_decision_latency_ms_count")).isPositive();
+        assertThat(metrics.select("scheduling_round_stage_ms", Map.of())).extracting(s -> s.labels().get("stage"))
+                .as("the last round's time by stage").contains("inputs", "plan", "emit", "state");
         assertThat(metrics.select("carbon_saved_gco2", Map.of())).isNotEmpty();
 
         assertThat(dashboardMetrics()).as("every metric the Grafana dashboard queries is exposed")
