@@ -84,8 +84,11 @@ class PrometheusMetricsTest {
 
     @Test
     void seedScenarioAnswersTheSeedsPromQl() throws Exception {
-        // the sources stay open after the scenario, so idleness (not end of input) lets event time move on
-        CaspianConfig config = new ConfigLoader().load(null, Map.of("watermarks.idleness", "1 s"));
+        // the sources stay open after the scenario, so idleness (not end of input) lets event time move on once
+        // each has said what it had; before its first record a source holds event time back for longer, so that
+        // one deployed a few seconds after the others on a busy machine does not find its records late
+        CaspianConfig config = new ConfigLoader().load(null, Map.of("watermarks.idleness", "15 s",
+                "watermarks.idleness-after-data", "2 s"));
         DemoScenario scenario = DemoScenario.generate(config.demo().seed(), config.demo().backgroundWorkloads());
         StreamExecutionEnvironment env = ScenarioRuns.strictEnvironment();
         CaspianWorkflow.Sources sources = BoundedRun.sources(env,
