@@ -3,6 +3,7 @@ package io.caspian.bench;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -66,7 +67,7 @@ public final class TaskLoad implements MetricReporter {
 
     /** The subtasks of one job, busiest first; the collected times of that job are then forgotten. */
     static List<Row> take(String job) {
-        Map<String, long[]> millis = new java.util.HashMap<>();
+        Map<String, long[]> millis = new HashMap<>();
         long run = 0;
         for (Map.Entry<String, Times> entry : TASKS.entrySet()) {
             int cut = entry.getKey().indexOf(SEPARATOR);
@@ -79,6 +80,9 @@ public final class TaskLoad implements MetricReporter {
             }
         }
         List<Row> rows = new ArrayList<>();
+        if (run == 0) {
+            return rows; // nothing was counted: no share to give
+        }
         for (Map.Entry<String, long[]> entry : millis.entrySet()) {
             long[] three = entry.getValue();
             rows.add(new Row(job, entry.getKey(), 100.0 * three[0] / run, 100.0 * three[1] / run, 100.0 * three[2] / run));
