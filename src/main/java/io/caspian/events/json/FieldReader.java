@@ -220,6 +220,10 @@ public final class FieldReader {
 
     /** Parses ISO-8601 with or without an offset (no offset means UTC); null when it is neither. */
     public static Long parseTime(String text) {
+        Long canonical = IsoTime.parse(text); // the shape nearly every record carries, read without the formatter
+        if (canonical != null) {
+            return canonical;
+        }
         try {
             return OffsetDateTime.parse(text).toInstant().toEpochMilli();
         } catch (DateTimeParseException ignored) {

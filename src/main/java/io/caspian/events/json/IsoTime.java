@@ -53,6 +53,64 @@ final class IsoTime {
         return new String(text);
     }
 
+    /**
+     * The instant of text in exactly the shape {@link #of} writes ({@code 2022-03-01T08:15:00Z} or
+     * {@code 2022-03-01T08:15:00.250Z}, years 1970-9999), read without the formatter: every reading and
+     * record carries such a time. Null for any other text, valid or not (another offset, fraction length
+     * or separator, a leap second, an impossible date): the caller parses that the general way.
+     */
+    static Long parse(String text) {
+        int length = text.length();
+        if ((length != 20 && length != 24) || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
+                || text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(length - 1) != 'Z'
+                || (length == 24 && text.charAt(19) != '.')) {
+            return null;
+        }
+        int year = number(text, 0, 4);
+        int month = number(text, 5, 2);
+        int day = number(text, 8, 2);
+        int hour = number(text, 11, 2);
+        int minute = number(text, 14, 2);
+        int second = number(text, 17, 2);
+        int millis = length == 24 ? number(text, 20, 3) : 0;
+        if (hour < 0 || minute < 0 || second < 0 || millis < 0) {
+            return null; // a character that is not a digit
+        }
+        if (year < 1970 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23
+                || minute > 59 || second > 59) {
+            return null;
+        }
+        // days from 1970-01-01 to the date, in eras of 400 years from 0000-03-01 (the inverse of of's)
+        int y = month <= 2 ? year - 1 : year;
+        int era = y / 400;
+        int yearOfEra = y - era * 400;
+        int dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+        int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        long days = era * 146_097L + dayOfEra - 719_468;
+        return days * DAY_MILLIS + hour * 3_600_000L + minute * 60_000L + second * 1000L + millis;
+    }
+
+    /** The decimal number in {@code width} characters from {@code at}; -1 when one is not a digit. */
+    private static int number(String text, int at, int width) {
+        int value = 0;
+        for (int k = at; k < at + width; k++) {
+            char c = text.charAt(k);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    private static int daysInMonth(int year, int month) {
+        return switch (month) {
+            case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
+    }
+
     private static void digits(char[] text, int at, int value, int width) {
         for (int k = width - 1; k >= 0; k--) {
             text[at + k] = (char) ('0' + value % 10);
