@@ -1,6 +1,8 @@
 package io.caspian.events.json;
 
 import java.time.Instant;
+import java.time.Month;
+import java.time.Year;
 
 /**
  * An instant in milliseconds as ISO-8601 text in UTC, exactly as {@link Instant#toString()} writes it
@@ -76,7 +78,7 @@ final class IsoTime {
         if (hour < 0 || minute < 0 || second < 0 || millis < 0) {
             return null; // a character that is not a digit
         }
-        if (year < 1970 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23
+        if (year < 1970 || month < 1 || month > 12 || day < 1 || day > Month.of(month).length(Year.isLeap(year)) || hour > 23
                 || minute > 59 || second > 59) {
             return null;
         }
@@ -101,14 +103,6 @@ final class IsoTime {
             value = value * 10 + (c - '0');
         }
         return value;
-    }
-
-    private static int daysInMonth(int year, int month) {
-        return switch (month) {
-            case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
-            case 4, 6, 9, 11 -> 30;
-            default -> 31;
-        };
     }
 
     private static void digits(char[] text, int at, int value, int width) {
