@@ -53,7 +53,7 @@ public final class TaskLoad implements MetricReporter {
      * One subtask's busy, back-pressured and idle time, each in percent of the job's run (the longest
      * any of its subtasks ran): a source that ended early counts little.
      */
-    public record Row(String job, String task, double busyPercent, double backPressuredPercent, double idlePercent) {}
+    public record Row(String task, double busyPercent, double backPressuredPercent, double idlePercent) {}
 
     /** The reporter is created by the mini cluster in this JVM; the benchmark reads what it collected here. */
     private static final Map<String, Times> TASKS = new ConcurrentHashMap<>();
@@ -85,7 +85,7 @@ public final class TaskLoad implements MetricReporter {
         }
         for (Map.Entry<String, long[]> entry : millis.entrySet()) {
             long[] three = entry.getValue();
-            rows.add(new Row(job, entry.getKey(), 100.0 * three[0] / run, 100.0 * three[1] / run, 100.0 * three[2] / run));
+            rows.add(new Row(entry.getKey(), 100.0 * three[0] / run, 100.0 * three[1] / run, 100.0 * three[2] / run));
         }
         rows.sort(Comparator.comparingDouble(Row::busyPercent).reversed().thenComparing(Row::task));
         return rows;
