@@ -47,6 +47,11 @@ class BenchmarkSmokeTest {
         assertThat(text.toString(StandardCharsets.UTF_8))
                 .containsPattern("where caspian-streaming's time went[^\n]*\n +\\d+ % / +\\d+ % / +\\d+ %  \\(\\d\\) ")
                 .containsPattern("where caspian-bench-passthrough's time went[^\n]*\n +\\d+ % /");
+        // and what CPU time an event cost, the job's against the pass-through's
+        assertThat(text.toString(StandardCharsets.UTF_8))
+                .containsPattern("throughput: [^\n]*\ncpu: [1-9]\\d* µs per event \\([^)]*the \\d+ cores \\d+ % busy\\)")
+                .containsPattern("pass-through: [^\n]*\ncpu: [1-9]\\d* µs per event")
+                .containsPattern("an event cost the pass-through \\d+ % of the CPU time it cost the job");
     }
 
     @Test

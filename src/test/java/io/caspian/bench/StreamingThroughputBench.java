@@ -76,34 +76,40 @@ public final class StreamingThroughputBench {
         out.printf(Locale.ROOT, "CASPIAN streaming benchmark: %d workloads, %d zones, parallelism 2, RocksDB, "
                 + "exactly-once checkpoints every %d ms, %d cores%n", workloads, zones, checkpoints.toMillis(),
                 Runtime.getRuntime().availableProcessors());
-        Double eventsPerSecond = null;
-        Double passThrough = null;
+        Run job = null;
+        Run passThrough = null;
         List<Double> latencies = List.of();
         try (KafkaTestBroker broker = KafkaTestBroker.start()) {
             String phase = opts.getOrDefault("phase", "all");
             if (phase.equals("all") || phase.equals("both") || phase.equals("throughput")) {
-                eventsPerSecond = throughput(out, broker, input, events, checkpoints);
+                job = throughput(out, broker, input, events, checkpoints);
             }
             if (phase.equals("all")) {
                 passThrough = passThrough(out, broker, config(broker, "throughput", Map.of()).topics().carbonIntensity(), checkpoints);
             }
-            if (eventsPerSecond != null && passThrough != null) {
-                out.printf(Locale.ROOT, "the job drained %.0f %% of the pass-through's rate on the same broker%n",
-                        100 * eventsPerSecond / passThrough);
+            if (job != null && passThrough != null) {
+                out.printf(Locale.ROOT, "the job drained %.0f %% of the pass-through's rate on the same broker; "
+                        + "an event cost the pass-through %.0f %% of the CPU time it cost the job%n",
+                        100 * job.eventsPerSecond() / passThrough.eventsPerSecond(),
+                        100 * passThrough.cpuMicrosPerEvent() / job.cpuMicrosPerEvent());
             }
             if (phase.equals("all") || phase.equals("both") || phase.equals("latency")) {
                 latencies = latency(out, broker, input, rate, rounds, checkpoints);
             }
         }
-        return new Figures(eventsPerSecond, latencies.size(), latencies.isEmpty() ? null : percentile(latencies, 0.50),
-                latencies.isEmpty() ? null : percentile(latencies, 0.99), passThrough);
+        return new Figures(job == null ? null : job.eventsPerSecond(), latencies.size(),
+                latencies.isEmpty() ? null : percentile(latencies, 0.50), latencies.isEmpty() ? null : percentile(latencies, 0.99),
+                passThrough == null ? null : passThrough.eventsPerSecond());
     }
 
     /**
      * The carbon readings the throughput run drained, copied record by record to another topic by a job
      * that does nothing else.
      */
-    static double passThrough(PrintStream out, KafkaTestBroker broker, String from, Duration interval) throws Exception {
+    /** A drained run: its rate, and the CPU time each event cost. */
+    record Run(double eventsPerSecond, double cpuMicrosPerEvent) {}
+
+    static Run passThrough(PrintStream out, KafkaTestBroker broker, String from, Duration interval) throws Exception {
         CaspianConfig config = config(broker, "passthrough", Map.of());
         String to = "passthrough.out";
         broker.create(List.of(new NewTopic(to, TopicSetup.OUTPUT_PARTITIONS, (short) 1)));
@@ -127,15 +133,17 @@ public final class StreamingThroughputBench {
                 .build();
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka " + from).map(new Counted()).name("count")
                 .sinkTo(sink).name("kafka " + to);
-        long start = System.nanoTime();
+        CpuUse cpu = CpuUse.start();
         long events = env.execute(PASS_THROUGH_JOB).<Long>getAccumulatorResult(COPIED);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        out.printf(Locale.ROOT, "pass-through: %d events in %.1f s = %.0f events/s%n", events, seconds, events / seconds);
+        CpuUse.Figures used = cpu.stop();
+        out.printf(Locale.ROOT, "pass-through: %d events in %.1f s = %.0f events/s%n", events, used.wallSeconds(),
+                events / used.wallSeconds());
+        out.println(used.line(events));
         TaskLoad.print(out, PASS_THROUGH_JOB, TASKS_SHOWN);
-        return events / seconds;
+        return new Run(events / used.wallSeconds(), used.microsPer(events));
     }
 
-    static double throughput(PrintStream out, KafkaTestBroker broker, BenchInput input, long events, Duration interval)
+    static Run throughput(PrintStream out, KafkaTestBroker broker, BenchInput input, long events, Duration interval)
             throws Exception {
         // No workload reaches its runtime within the input (24 h runs, input of minutes to hours), so taking
         // them as finished after it changes none of the input's rounds. It only stops the bounded run at the end
@@ -159,13 +167,14 @@ public final class StreamingThroughputBench {
                 events, carbonEvents, input.workloads, input.zones, rounds, produceSeconds);
 
         Path dir = Files.createTempDirectory("caspian-bench-cp");
-        start = System.nanoTime();
+        CpuUse cpu = CpuUse.start();
         StreamingRuns.runToEnd(config, flink(dir, interval), UnaryOperator.identity());
-        double seconds = (System.nanoTime() - start) / 1e9;
+        CpuUse.Figures used = cpu.stop();
         out.printf(Locale.ROOT, "throughput: %d input events in %.1f s = %.0f events/s (%d workloads planned every round)%n",
-                events, seconds, events / seconds, input.workloads);
+                events, used.wallSeconds(), events / used.wallSeconds(), input.workloads);
+        out.println(used.line(events));
         TaskLoad.print(out, StreamingJob.JOB_NAME, TASKS_SHOWN);
-        return events / seconds;
+        return new Run(events / used.wallSeconds(), used.microsPer(events));
     }
 
     static List<Double> latency(PrintStream out, KafkaTestBroker broker, BenchInput input, int rate, int rounds,
