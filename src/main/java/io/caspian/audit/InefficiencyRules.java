@@ -79,7 +79,7 @@ public final class InefficiencyRules implements Serializable {
      *
      * @param carbon the zone's readings, null when none were seen
      */
-    public void advance(InefficiencyEpisode episode, long toMillis, ZoneIntensities carbon, long carbonMaxAgeMillis) {
+    public void advance(InefficiencyEpisode episode, long toMillis, ZoneReadings carbon, long carbonMaxAgeMillis) {
         if (toMillis <= episode.lastMillis) {
             return;
         }
@@ -87,7 +87,7 @@ public final class InefficiencyRules implements Serializable {
         double kw = episode.lastUnusedCores * idleWattsPerCore * pue / 1000.0;
         episode.utilizationPctMillis += episode.lastUtilizationPct * span;
         episode.wastedKwh += kw * span / 3_600_000.0;
-        ZoneIntensities.Coverage coverage = carbon == null ? new ZoneIntensities.Coverage(0, 0)
+        ZoneReadings.Coverage coverage = carbon == null ? new ZoneReadings.Coverage(0, 0)
                 : carbon.integrate(episode.lastMillis, toMillis, carbonMaxAgeMillis);
         episode.wastedCo2G += kw * coverage.intensityHours();
         episode.unpricedMillis += span - coverage.coveredMillis();

@@ -3,10 +3,13 @@ package io.caspian.functions;
 import io.caspian.audit.InefficiencyEpisode;
 import io.caspian.audit.InefficiencyRules;
 import io.caspian.audit.ZoneIntensities;
+import io.caspian.audit.ZoneReadings;
 import io.caspian.events.AuditEvent;
 import io.caspian.events.CarbonReading;
 import io.caspian.events.Cluster;
 import org.apache.flink.api.common.functions.OpenContext;
+import java.util.Map;
+import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
@@ -14,6 +17,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -32,15 +36,28 @@ public class InefficiencyDetector extends KeyedBroadcastProcessFunction<String, 
 
     static final String STATE = "inefficiency-episode";
     static final String PENDING_STATE = "pending-cluster-updates";
-    /** Broadcast state must be declared where the stream is broadcast, so this one is shared. */
+    /**
+     * Each zone's readings. Broadcast state must be declared where the stream is broadcast, so the
+     * descriptors are shared ({@link #BROADCAST_STATES}).
+     */
+    public static final MapStateDescriptor<String, ZoneReadings> READINGS_BY_ZONE = new MapStateDescriptor<>(
+            "zone-readings", StringSerializer.INSTANCE, ZoneReadings.Serializer.INSTANCE);
+    /**
+     * The readings as a savepoint taken before {@link ZoneReadings} holds them: restored, read until the
+     * first reading arrives, then moved into {@link #READINGS_BY_ZONE} and cleared.
+     */
     public static final MapStateDescriptor<String, ZoneIntensities> CARBON_BY_ZONE = new MapStateDescriptor<>(
             "carbon-by-zone", Types.STRING, TypeInformation.of(ZoneIntensities.class));
+    /** The broadcast states, as the carbon stream is broadcast with them. */
+    public static final MapStateDescriptor<?, ?>[] BROADCAST_STATES = {READINGS_BY_ZONE, CARBON_BY_ZONE};
 
     private final InefficiencyRules rules;
     private final long carbonMaxAgeMillis;
     private transient ValueState<InefficiencyEpisode> episode;
     private transient MapState<Long, Cluster> pending;
     private transient Counter raised;
+    /** Whether this instance has moved the restored {@link #CARBON_BY_ZONE} into {@link #READINGS_BY_ZONE}. */
+    private transient boolean takenOver;
 
     public InefficiencyDetector(InefficiencyRules rules, long carbonMaxAgeMillis) {
         this.rules = rules;
@@ -108,18 +125,39 @@ public class InefficiencyDetector extends KeyedBroadcastProcessFunction<String, 
                 rules.finding(current, InefficiencyRules.DETECTED)));
     }
 
-    private static ZoneIntensities carbon(ReadOnlyContext ctx, InefficiencyEpisode current) throws Exception {
-        ReadOnlyBroadcastState<String, ZoneIntensities> carbon = ctx.getBroadcastState(CARBON_BY_ZONE);
-        return carbon.get(current.zone);
+    private static ZoneReadings carbon(ReadOnlyContext ctx, InefficiencyEpisode current) throws Exception {
+        ZoneReadings readings = ctx.getBroadcastState(READINGS_BY_ZONE).get(current.zone);
+        if (readings != null) {
+            return readings;
+        }
+        ReadOnlyBroadcastState<String, ZoneIntensities> restored = ctx.getBroadcastState(CARBON_BY_ZONE);
+        ZoneIntensities kept = restored.get(current.zone);
+        return kept == null ? null : ZoneReadings.of(kept);
     }
 
     @Override
     public void processBroadcastElement(CarbonReading reading, Context ctx, Collector<AuditEvent> out) throws Exception {
-        ZoneIntensities zone = ctx.getBroadcastState(CARBON_BY_ZONE).get(reading.zone());
+        BroadcastState<String, ZoneReadings> readings = ctx.getBroadcastState(READINGS_BY_ZONE);
+        if (!takenOver) {
+            takeOver(ctx.getBroadcastState(CARBON_BY_ZONE), readings);
+        }
+        ZoneReadings zone = readings.get(reading.zone());
         if (zone == null) {
-            zone = new ZoneIntensities();
+            zone = new ZoneReadings();
         }
         zone.add(reading.timestampMillis(), reading.intensityGco2PerKwh());
-        ctx.getBroadcastState(CARBON_BY_ZONE).put(reading.zone(), zone);
+        readings.put(reading.zone(), zone);
+    }
+
+    /** Moves readings restored in the former form into the present one (every subtask holds the same). */
+    private void takeOver(BroadcastState<String, ZoneIntensities> restored, BroadcastState<String, ZoneReadings> readings)
+            throws Exception {
+        for (Map.Entry<String, ZoneIntensities> zone : restored.entries()) {
+            if (!readings.contains(zone.getKey())) {
+                readings.put(zone.getKey(), ZoneReadings.of(zone.getValue()));
+            }
+        }
+        restored.clear();
+        takenOver = true;
     }
 }

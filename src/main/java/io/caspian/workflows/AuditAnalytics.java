@@ -68,7 +68,7 @@ public final class AuditAnalytics {
     public static SingleOutputStreamOperator<AuditEvent> inefficiencies(CaspianConfig config, DataStream<Cluster> clusters,
             DataStream<CarbonReading> carbon) {
         return clusters.keyBy(Cluster::name)
-                .connect(carbon.broadcast(InefficiencyDetector.CARBON_BY_ZONE))
+                .connect(carbon.broadcast(InefficiencyDetector.BROADCAST_STATES))
                 .process(new InefficiencyDetector(InefficiencyRules.of(config), config.carbon().maxAge().toMillis()))
                 .name("inefficiency detector").uid("inefficiency-detector");
     }

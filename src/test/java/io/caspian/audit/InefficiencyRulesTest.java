@@ -31,7 +31,7 @@ class InefficiencyRulesTest {
 
     @Test
     void wasteIsUnusedCoresTimesIdlePowerPricedWithTheReadingInForce() {
-        ZoneIntensities carbon = new ZoneIntensities();
+        ZoneReadings carbon = new ZoneReadings();
         carbon.add(T0, 400);
         carbon.add(T0 + HOUR / 2, 600);
         InefficiencyEpisode episode = rules.start(cluster(90, ClusterStatus.READY, T0)); // 90 unused cores, 10 %
@@ -62,7 +62,7 @@ class InefficiencyRulesTest {
         assertThat(finding.type()).isEqualTo(InefficiencyRules.IDLE);
         assertThat(finding.recommendedAction()).isEqualTo(InefficiencyRules.SHUTDOWN);
 
-        ZoneIntensities stale = new ZoneIntensities();
+        ZoneReadings stale = new ZoneReadings();
         stale.add(T0, 500);
         InefficiencyEpisode partly = rules.start(cluster(100, ClusterStatus.READY, T0));
         rules.advance(partly, T0 + HOUR, stale, HOUR / 4); // fresh for the first quarter hour only

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.caspian.audit.InefficiencyRules;
+import io.caspian.audit.ZoneIntensities;
 import io.caspian.events.AuditEvent;
 import io.caspian.events.CarbonReading;
 import io.caspian.events.Cluster;
@@ -12,6 +13,8 @@ import io.caspian.events.InefficiencyDetected;
 import io.caspian.events.Resources;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
@@ -29,7 +32,7 @@ class InefficiencyDetectorTest {
 
     private static KeyedBroadcastOperatorTestHarness<String, Cluster, CarbonReading, AuditEvent> harness() throws Exception {
         var harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new InefficiencyDetector(RULES, 90 * MINUTE), Cluster::name, Types.STRING, InefficiencyDetector.CARBON_BY_ZONE);
+                new InefficiencyDetector(RULES, 90 * MINUTE), Cluster::name, Types.STRING, InefficiencyDetector.BROADCAST_STATES);
         harness.open();
         for (long minute = -1; minute < 24 * 60; minute += 60) { // hourly readings, fresh for 90 min each
             harness.processBroadcastElement(new CarbonReading("KR", INTENSITY, T0 + minute * MINUTE, "test", false, "average",
@@ -112,6 +115,49 @@ class InefficiencyDetectorTest {
             assertThat(harness.extractOutputValues()).isEmpty();
             assertThat(HarnessState.keyedEntries(harness)).isZero();
             assertThat(harness.numEventTimeTimers()).isZero();
+        }
+    }
+
+    /**
+     * A savepoint taken while the readings were kept as {@link ZoneIntensities} under {@code carbon-by-zone}:
+     * they price an episode before any new reading comes, and the first one moves them into the present
+     * state and clears the former.
+     */
+    @Test
+    void readingsRestoredInTheFormerFormArePricedAndMovedOver() throws Exception {
+        OperatorSubtaskState savepoint;
+        try (var former = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                new InefficiencyDetector(RULES, 90 * MINUTE), Cluster::name, Types.STRING, InefficiencyDetector.CARBON_BY_ZONE)) {
+            former.open();
+            ZoneIntensities kept = new ZoneIntensities();
+            for (long minute = -1; minute < 24 * 60; minute += 60) {
+                kept.timesMillis.add(T0 + minute * MINUTE);
+                kept.intensities.add(INTENSITY);
+            }
+            former.getBroadcastState(InefficiencyDetector.CARBON_BY_ZONE).put("KR", kept);
+            savepoint = former.snapshot(1, T0);
+        }
+
+        try (var harness = new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(
+                new InefficiencyDetector(RULES, 90 * MINUTE), List.of(InefficiencyDetector.BROADCAST_STATES)),
+                Cluster::name, Types.STRING, 1, 1, 0)) {
+            harness.setup();
+            harness.initializeState(savepoint);
+            harness.open();
+            report(harness, 95, T0);
+            report(harness, 10, T0 + 90 * MINUTE);
+            advance(harness, T0 + 90 * MINUTE);
+            List<InefficiencyDetected> findings = findings(harness);
+            assertThat(findings).extracting(InefficiencyDetected::state)
+                    .containsExactly(InefficiencyRules.DETECTED, InefficiencyRules.RESOLVED);
+            assertThat(findings.get(1).wastedCo2G()).isCloseTo(0.95 * 1.5 * INTENSITY, within(1e-6));
+            assertThat(findings.get(1).unpricedHours()).isZero();
+
+            harness.processBroadcastElement(new CarbonReading("JP", 400, T0 + 91 * MINUTE, "test", false, "average",
+                    List.of()), T0 + 91 * MINUTE);
+            assertThat(harness.getBroadcastState(InefficiencyDetector.CARBON_BY_ZONE).entries()).isEmpty();
+            assertThat(harness.getBroadcastState(InefficiencyDetector.READINGS_BY_ZONE).get("KR").size()).isEqualTo(25);
+            assertThat(harness.getBroadcastState(InefficiencyDetector.READINGS_BY_ZONE).get("JP").size()).isEqualTo(1);
         }
     }
 }
