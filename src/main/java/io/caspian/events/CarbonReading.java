@@ -48,6 +48,14 @@ public record CarbonReading(
         return new CarbonReading(zone, intensityGco2PerKwh, timestampMillis, source, estimated, signal, points, origin, false);
     }
 
+    /**
+     * The reading as what prices a span of time in its zone: zone, time, intensity and kind, without the
+     * forecast and the record it was read from (which can be kilobytes, and are not needed there).
+     */
+    public CarbonReading intensityOnly() {
+        return new CarbonReading(zone, intensityGco2PerKwh, timestampMillis, source, estimated, signal, List.of(), null, false);
+    }
+
     public static final String AVERAGE = "average";
     public static final String MARGINAL = "marginal";
 

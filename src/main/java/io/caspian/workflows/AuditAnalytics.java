@@ -67,8 +67,11 @@ public final class AuditAnalytics {
 
     public static SingleOutputStreamOperator<AuditEvent> inefficiencies(CaspianConfig config, DataStream<Cluster> clusters,
             DataStream<CarbonReading> carbon) {
+        // every detector subtask gets every reading: only what prices a span is sent
+        DataStream<CarbonReading> intensities = carbon.map(CarbonReading::intensityOnly)
+                .name("readings to price under-use").uid("inefficiency-readings");
         return clusters.keyBy(Cluster::name)
-                .connect(carbon.broadcast(InefficiencyDetector.BROADCAST_STATES))
+                .connect(intensities.broadcast(InefficiencyDetector.BROADCAST_STATES))
                 .process(new InefficiencyDetector(InefficiencyRules.of(config), config.carbon().maxAge().toMillis()))
                 .name("inefficiency detector").uid("inefficiency-detector");
     }
