@@ -82,6 +82,7 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
     private final Domains domains;
     private final DispatchLoop.Settings dispatch;
 
+    /** Where a savepoint taken before buffer numbers were found from the buffer itself kept the next one. */
     static final String SEQUENCE_STATE = "input-sequence";
     static final String POLICIES_STATE = "policies";
     static final String ARRIVALS_STATE = "arrivals";
@@ -91,7 +92,7 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
     private static final int PLANNER_CACHE = 32;
 
     private transient MapState<Long, SchedulerInput> buffer;
-    private transient ValueState<Long> sequence;
+    private transient ValueState<Long> formerSequence;
     private transient MapState<String, Cluster> clusters;
     private transient MapState<String, ZoneState> zones;
     private transient MapState<String, WorkloadState> workloads;
@@ -122,7 +123,7 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
     public void open(OpenContext openContext) {
         buffer = getRuntimeContext().getMapState(new MapStateDescriptor<>(BUFFER_STATE, Types.LONG,
                 TypeInformation.of(SchedulerInput.class)));
-        sequence = getRuntimeContext().getState(new ValueStateDescriptor<>(SEQUENCE_STATE, Long.class));
+        formerSequence = getRuntimeContext().getState(new ValueStateDescriptor<>(SEQUENCE_STATE, Long.class));
         clusters = getRuntimeContext().getMapState(new MapStateDescriptor<>(CLUSTERS_STATE, String.class, Cluster.class));
         zones = getRuntimeContext().getMapState(new MapStateDescriptor<>(ZONES_STATE, String.class, ZoneState.class));
         workloads = getRuntimeContext().getMapState(
@@ -144,7 +145,7 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
     /**
      * What buffering an input reads of a domain's state, kept beside it since only this instance changes
      * it: the last round, the next buffer slot, and the round timer last registered. The state stays the
-     * truth (a restore starts a new instance, which reads it again).
+     * truth (a restore starts a new instance, which reads it again and finds the next slot from the buffer).
      */
     private static final class Cursor {
         Long lastRound;
@@ -157,11 +158,28 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
         if (cursor == null) {
             cursor = new Cursor();
             cursor.lastRound = lastRound.value();
-            Long next = sequence.value();
-            cursor.nextSequence = next == null ? 0 : next;
+            cursor.nextSequence = nextSequence();
             cursors.put(domain, cursor);
         }
         return cursor;
+    }
+
+    /**
+     * The number the domain's next buffered input gets: one above the highest in the buffer (numbers only
+     * order the inputs buffered together, so they are not stored apart, which was a write per input). A
+     * savepoint taken while they were keeps its counter, which is taken into account once and cleared.
+     */
+    private long nextSequence() throws Exception {
+        long next = 0;
+        for (Long buffered : buffer.keys()) {
+            next = Math.max(next, buffered + 1);
+        }
+        Long kept = formerSequence.value();
+        if (kept != null) {
+            next = Math.max(next, kept);
+            formerSequence.clear();
+        }
+        return next;
     }
 
     /** The round an input at this time belongs to: the first boundary strictly after it. */
@@ -186,7 +204,6 @@ public class PlacementRounds extends KeyedProcessFunction<String, SchedulerInput
         }
         buffer.put(cursor.nextSequence, input);
         cursor.nextSequence++;
-        sequence.update(cursor.nextSequence);
         long round = roundFor(input.timestampMillis(), intervalMillis);
         if (round != cursor.timer) {
             ctx.timerService().registerEventTimeTimer(round);
