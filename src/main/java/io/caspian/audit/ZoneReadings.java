@@ -64,13 +64,13 @@ public final class ZoneReadings {
 
     /** A reading; one at the same instant as a kept one replaces it. */
     public void add(long timeMillis, double intensity) {
-        int at = insertAt(timeMillis);
+        int at = firstAfter(timeMillis); // after every live reading at or before it
         if (at > first && times[at - 1] == timeMillis) {
             intensities[at - 1] = intensity;
         } else {
             if (end == times.length) {
                 makeRoom();
-                at = insertAt(timeMillis);
+                at = firstAfter(timeMillis);
             }
             System.arraycopy(times, at, times, at + 1, end - at);
             System.arraycopy(intensities, at, intensities, at + 1, end - at);
@@ -147,20 +147,8 @@ public final class ZoneReadings {
         return low;
     }
 
-    /** Where a reading at the time goes: after every live one at or before it (readings mostly come in order). */
-    private int insertAt(long timeMillis) {
-        int at = end;
-        while (at > first && times[at - 1] > timeMillis) {
-            at--;
-        }
-        return at;
-    }
-
-    /** Room for one more at the end: the live part moved to the front, or the arrays doubled. */
+    /** Room for one more at the end of full arrays: the live part moved to the front, or the arrays doubled. */
     private void makeRoom() {
-        if (end < times.length) {
-            return;
-        }
         int size = size();
         if (first > 0 && size <= times.length / 2) {
             System.arraycopy(times, first, times, 0, size);

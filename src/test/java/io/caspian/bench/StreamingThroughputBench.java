@@ -102,13 +102,13 @@ public final class StreamingThroughputBench {
                 passThrough == null ? null : passThrough.eventsPerSecond());
     }
 
+    /** A drained run: its rate, and the CPU time each event cost. */
+    record Run(double eventsPerSecond, double cpuMicrosPerEvent) {}
+
     /**
      * The carbon readings the throughput run drained, copied record by record to another topic by a job
      * that does nothing else.
      */
-    /** A drained run: its rate, and the CPU time each event cost. */
-    record Run(double eventsPerSecond, double cpuMicrosPerEvent) {}
-
     static Run passThrough(PrintStream out, KafkaTestBroker broker, String from, Duration interval) throws Exception {
         CaspianConfig config = config(broker, "passthrough", Map.of());
         String to = "passthrough.out";
