@@ -32,8 +32,15 @@ final class ReceivedRecords {
                         Base64.getEncoder().encodeToString(value), RawRecord.BASE64, value.length);
     }
 
-    /** The text, or null when the bytes are not well-formed UTF-8 (a lenient decoder would replace them). */
+    /**
+     * The text, or null when the bytes are not well-formed UTF-8 (a lenient decoder would replace them).
+     * Bytes below 0x80 are ASCII, which is UTF-8 as it stands: such a record (most feeds' JSON) is taken
+     * as it is, without a decoder.
+     */
     static String strictUtf8(byte[] bytes) {
+        if (isAscii(bytes)) {
+            return new String(bytes, StandardCharsets.US_ASCII);
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -43,5 +50,14 @@ final class ReceivedRecords {
         } catch (CharacterCodingException e) {
             return null;
         }
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -61,4 +61,39 @@ class ReceivedRecordsTest {
             assertThat(r.payload()).isNull();
         });
     }
+
+    /**
+     * ASCII records skip the decoder; every other byte string still goes through it. Random byte strings,
+     * mostly ASCII with a byte of the upper half here and there (valid sequences, cut ones, stray
+     * continuation bytes), must read exactly as a strict decoder reads them.
+     */
+    @Test
+    void readsEveryByteStringAsAStrictDecoderDoes() {
+        java.util.Random random = new java.util.Random(7);
+        int ascii = 0;
+        int refused = 0;
+        for (int i = 0; i < 20_000; i++) {
+            byte[] bytes = new byte[random.nextInt(40)];
+            for (int b = 0; b < bytes.length; b++) {
+                bytes[b] = (byte) (random.nextInt(8) == 0 ? 0x80 + random.nextInt(128) : random.nextInt(128));
+            }
+            String expected;
+            try {
+                expected = StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                        .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                expected = null;
+                refused++;
+            }
+            if (new String(bytes, StandardCharsets.ISO_8859_1).chars().allMatch(c -> c < 0x80)) {
+                ascii++;
+            }
+            assertThat(ReceivedRecords.strictUtf8(bytes)).as("bytes %s", java.util.Arrays.toString(bytes)).isEqualTo(expected);
+        }
+        assertThat(ascii).as("ASCII strings tried").isGreaterThan(1_000);
+        assertThat(refused).as("malformed strings tried").isGreaterThan(1_000);
+        assertThat(ReceivedRecords.strictUtf8("zone é 😀".getBytes(StandardCharsets.UTF_8))).isEqualTo("zone é 😀");
+    }
 }

@@ -34,6 +34,9 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
+    /** Reads a payload as a tree, with the mapper's settings (a mapper's own readTree looks the type up at every call). */
+    private static final ObjectReader PAYLOAD_READER = MAPPER.readerFor(JsonNode.class);
+
     /** Reads back what {@link #stream} writes: numbers stay doubles, as a writer's tree would hold them. */
     private static final ObjectReader TREE_READER = MAPPER.reader().without(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
@@ -65,7 +68,7 @@ public final class Json {
         }
         String text = payload.charAt(0) == '\uFEFF' ? payload.substring(1) : payload;
         try {
-            return MAPPER.readTree(text);
+            return PAYLOAD_READER.readTree(text);
         } catch (JsonProcessingException e) {
             throw new InvalidRecordException(InvalidRecordException.INVALID_JSON,
                     "not valid JSON: " + e.getOriginalMessage());
