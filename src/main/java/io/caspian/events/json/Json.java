@@ -34,7 +34,7 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-    /** Reads a payload as a tree, with the mapper's settings (a mapper's own readTree looks the type up at every call). */
+    /** Reads a payload as a tree with the mapper's settings (the mapper's readTree looks the type up at each call). */
     private static final ObjectReader PAYLOAD_READER = MAPPER.readerFor(JsonNode.class);
 
     /** Reads back what {@link #stream} writes: numbers stay doubles, as a writer's tree would hold them. */
