@@ -147,15 +147,19 @@ public final class ZoneReadings {
         return low;
     }
 
-    /** Room for one more at the end of full arrays: the live part moved to the front, or the arrays doubled. */
+    /**
+     * Room for one more at the end of full arrays: the live part moved to the front, or the arrays doubled
+     * (empty ones, as a copy or a restore of no readings makes them, get a few places).
+     */
     private void makeRoom() {
         int size = size();
         if (first > 0 && size <= times.length / 2) {
             System.arraycopy(times, first, times, 0, size);
             System.arraycopy(intensities, first, intensities, 0, size);
         } else {
-            long[] moreTimes = new long[times.length * 2];
-            double[] moreIntensities = new double[times.length * 2];
+            int length = Math.max(8, times.length * 2);
+            long[] moreTimes = new long[length];
+            double[] moreIntensities = new double[length];
             System.arraycopy(times, first, moreTimes, 0, size);
             System.arraycopy(intensities, first, moreIntensities, 0, size);
             times = moreTimes;
@@ -166,9 +170,7 @@ public final class ZoneReadings {
     }
 
     private ZoneReadings copy() {
-        int size = size();
-        return new ZoneReadings(Arrays.copyOfRange(times, first, first + Math.max(size, 1)),
-                Arrays.copyOfRange(intensities, first, first + Math.max(size, 1)), size);
+        return new ZoneReadings(timesMillis(), intensities(), size());
     }
 
     /** Writes the live readings as one block: their count, then the times and the intensities. */
@@ -218,8 +220,8 @@ public final class ZoneReadings {
             int size = source.readInt();
             byte[] block = new byte[size * 2 * Long.BYTES];
             source.readFully(block);
-            long[] times = new long[Math.max(size, 1)];
-            double[] intensities = new double[Math.max(size, 1)];
+            long[] times = new long[size];
+            double[] intensities = new double[size];
             ByteBuffer buffer = ByteBuffer.wrap(block);
             buffer.asLongBuffer().get(times, 0, size);
             buffer.position(size * Long.BYTES);

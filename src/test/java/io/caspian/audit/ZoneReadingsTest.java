@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Random;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
@@ -132,6 +133,15 @@ class ZoneReadingsTest {
         DataOutputSerializer copied = new DataOutputSerializer(64);
         serializer.copy(new DataInputDeserializer(out.getCopyOfBuffer()), copied);
         assertThat(copied.getCopyOfBuffer()).isEqualTo(out.getCopyOfBuffer());
+
+        ZoneReadings none = new ZoneReadings();
+        DataOutputSerializer empty = new DataOutputSerializer(8);
+        serializer.serialize(none, empty);
+        for (ZoneReadings fromNone : List.of(serializer.copy(none),
+                serializer.deserialize(new DataInputDeserializer(empty.getCopyOfBuffer())))) {
+            fromNone.add(60_000L, 5); // empty arrays, as copied or read back, still take a reading
+            assertThat(fromNone.at(60_000L, 0)).isEqualTo(5);
+        }
 
         DataOutputSerializer snapshot = new DataOutputSerializer(64);
         TypeSerializerSnapshot.writeVersionedSnapshot(snapshot, serializer.snapshotConfiguration());
