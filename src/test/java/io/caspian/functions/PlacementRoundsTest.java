@@ -15,6 +15,7 @@ import static io.caspian.testing.Fixtures.submitted;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
+import io.caspian.events.Alternative;
 import io.caspian.events.AuditEvent;
 import io.caspian.events.AuditEventType;
 import io.caspian.events.Cluster;
@@ -142,7 +143,7 @@ class PlacementRoundsTest {
                 }
                 into.processWatermark(ROUND_1);
             }
-            List<io.caspian.events.Alternative> uninterrupted = decisionsOf(harness).get(0).decision().alternatives();
+            List<Alternative> uninterrupted = decisionsOf(harness).get(0).decision().alternatives();
             assertThat(decisionsOf(restored)).singleElement()
                     .satisfies(decision -> assertThat(decision.decision().alternatives()).isEqualTo(uninterrupted));
             // KR's last reading (900 g) priced it above JP (450 g): not one of the two buffered before
@@ -155,7 +156,7 @@ class PlacementRoundsTest {
                 .filter(e -> e.eventType() == AuditEventType.SCHEDULING_DECISION).toList();
     }
 
-    private static double carbonOn(List<io.caspian.events.Alternative> alternatives, String cluster) {
+    private static double carbonOn(List<Alternative> alternatives, String cluster) {
         return alternatives.stream().filter(a -> a.cluster().equals(cluster)).findFirst().orElseThrow().carbonG();
     }
 
